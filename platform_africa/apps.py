@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlatformAfricaConfig(AppConfig):
+    name = "platform_africa"
+    verbose_name = _("Africa Mine Action Platform")

@@ -1,0 +1,106 @@
+"""Writes that belong to the portal itself: the email outbox."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from portal.models import Email
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+# Errors worth another try later: the mail server or the network, not the message.
+TRANSIENT_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError)
+TRANSIENT_SMTP_CODES = range(400, 500)
+
+
+def email_queue(
+    *, to: str, subject: str, body_text: str, body_html: str = "", from_email: str = ""
+) -> Email:
+    """Store an email in the outbox and hand it to a worker once the transaction commits."""
+    from portal.tasks import deliver_email
+
+    email = Email.objects.create(
+        to=to,
+        subject=subject.replace("\n", " ").strip()[:300],
+        body_text=body_text,
+        body_html=body_html,
+        from_email=from_email or settings.DEFAULT_FROM_EMAIL,
+    )
+    transaction.on_commit(lambda: deliver_email.delay(email.pk))
+    return email
+
+
+class TransientEmailError(Exception):
+    """Delivery failed for a reason that may pass; the caller should try again later."""
+
+
+def email_deliver(*, email_id: int) -> bool:
+    """Send one queued email. Returns True when this call sent it.
+
+    The row is claimed with a conditional update, so two workers (or a task run twice) never
+    send the same email twice.
+    """
+    claimed = Email.objects.filter(pk=email_id, status=Email.Status.QUEUED).update(
+        status=Email.Status.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    email = Email.objects.get(pk=email_id)
+    message = EmailMultiAlternatives(
+        subject=email.subject, body=email.body_text, from_email=email.from_email, to=[email.to]
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    try:
+        message.send()
+    except Exception as exc:
+        transient = isinstance(exc, TRANSIENT_ERRORS) or (
+            isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code in TRANSIENT_SMTP_CODES
+        )
+        retry = transient and email.attempts < MAX_ATTEMPTS
+        Email.objects.filter(pk=email_id).update(
+            status=Email.Status.QUEUED if retry else Email.Status.FAILED,
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            updated_at=timezone.now(),
+        )
+        if retry:
+            raise TransientEmailError(str(exc)) from exc
+        logger.warning("Email %s failed for good: %s", email_id, exc)
+        return False
+    Email.objects.filter(pk=email_id).update(
+        status=Email.Status.SENT, sent_at=timezone.now(), error="", updated_at=timezone.now()
+    )
+    return True
+
+
+def emails_requeue_stuck(*, older_than: timedelta = timedelta(minutes=10)) -> int:
+    """Hand queued emails that no worker picked up back to the broker.
+
+    An email left "sending" means a worker died during delivery; it may or may not have left,
+    so it is marked failed rather than risk a second copy.
+    """
+    from portal.tasks import deliver_email
+
+    cutoff = timezone.now() - older_than
+    Email.objects.filter(status=Email.Status.SENDING, updated_at__lt=cutoff).update(
+        status=Email.Status.FAILED,
+        error="Interrupted during delivery; not retried to avoid a duplicate.",
+        updated_at=timezone.now(),
+    )
+    stuck = list(
+        Email.objects.filter(status=Email.Status.QUEUED, updated_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )
+    )
+    for email_id in stuck:
+        deliver_email.delay(email_id)
+    return len(stuck)

@@ -1,0 +1,63 @@
+"""Test setup: real PostgreSQL and Redis (embedded ones when the environment names none)."""
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.conf import settings
+
+from portal import devservices
+from portal.celery import app as celery_app
+
+# Tests keep to their own Redis database, so they never share a queue or a cache with a site
+# running on the same server.
+TEST_REDIS_DB = int(os.environ.get("TEST_REDIS_DB", "15"))
+
+
+def _test_redis_url(url: str) -> str:
+    base = re.sub(r"/\d*$", "", url.split("?")[0])
+    return f"{base}/{TEST_REDIS_DB}"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.devservices_started = devservices.up() if devservices.wanted() else []
+    redis_url = _test_redis_url(settings.REDIS_URL)
+    settings.REDIS_URL = redis_url
+    settings.CACHES["default"]["LOCATION"] = redis_url
+    settings.CELERY_BROKER_URL = redis_url
+    celery_app.conf.broker_url = redis_url
+    # Close connections after each task, so a worker thread never holds the test database open.
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if getattr(config, "devservices_started", None):
+        devservices.down(config.devservices_started)
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache() -> Iterator[None]:
+    """Rate limits and used TOTP codes live in the cache: every test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def mail_dir(settings, tmp_path: Path) -> Path:
+    """Email lands as files, as it does in development (var/mail/), in a folder of this test."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
+    return tmp_path / "mail"
+
+
+@pytest.fixture
+def celery_worker(transactional_db: None) -> Iterator[object]:
+    """A real Celery worker consuming from Redis in a thread of this process."""
+    celery_app.control.purge()
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING") as w:
+        yield w
