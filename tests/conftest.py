@@ -23,7 +23,8 @@ def _test_redis_url(url: str) -> str:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.devservices_started = devservices.up() if devservices.wanted() else []
+    config.devservices_used = devservices.wanted()
+    config.devservices_started = devservices.up() if config.devservices_used else []
     redis_url = _test_redis_url(settings.REDIS_URL)
     settings.REDIS_URL = redis_url
     settings.CACHES["default"]["LOCATION"] = redis_url

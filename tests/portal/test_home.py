@@ -46,3 +46,11 @@ def test_unknown_page_gets_friendly_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert reverse("home") in response.content.decode()
+
+
+def test_server_error_page_renders_without_a_request_context():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert 'href="/"' in html
+    assert "<main" in html
