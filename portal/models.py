@@ -108,6 +108,7 @@ class Email(models.Model):
         QUEUED = "queued", _("Queued")
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
+        RETRY = "retry", _("Failed, will retry")
         FAILED = "failed", _("Failed")
 
     to = models.EmailField()

@@ -4,22 +4,47 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import socket
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
 from portal.models import Email
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-# Errors worth another try later: the mail server or the network, not the message.
-TRANSIENT_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError)
 TRANSIENT_SMTP_CODES = range(400, 500)
+
+
+def _is_transient(exc: Exception) -> bool:
+    """Worth another try later: the mail server or the network failed, not the message."""
+    if isinstance(exc, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError):
+        return True
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code in TRANSIENT_SMTP_CODES
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code in TRANSIENT_SMTP_CODES for code, _ in exc.recipients.values())
+    return isinstance(exc, ConnectionError | TimeoutError | socket.gaierror)
+
+
+def email_send_template(
+    *, to: str, template: str, context: dict[str, Any], language: str = ""
+) -> Email:
+    """Queue an email rendered from templates/emails/<template>-subject.txt, -body.txt and
+    -body.html, in the recipient's language."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        context = {"site_url": settings.SITE_URL, **context}
+        subject = render_to_string(f"emails/{template}-subject.txt", context)
+        body_text = render_to_string(f"emails/{template}-body.txt", context)
+        body_html = render_to_string(f"emails/{template}-body.html", context)
+    return email_queue(to=to, subject=subject, body_text=body_text, body_html=body_html)
 
 
 def email_queue(
@@ -49,9 +74,9 @@ def email_deliver(*, email_id: int) -> bool:
     The row is claimed with a conditional update, so two workers (or a task run twice) never
     send the same email twice.
     """
-    claimed = Email.objects.filter(pk=email_id, status=Email.Status.QUEUED).update(
-        status=Email.Status.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now()
-    )
+    claimed = Email.objects.filter(
+        pk=email_id, status__in=[Email.Status.QUEUED, Email.Status.RETRY]
+    ).update(status=Email.Status.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now())
     if not claimed:
         return False
     email = Email.objects.get(pk=email_id)
@@ -63,12 +88,9 @@ def email_deliver(*, email_id: int) -> bool:
     try:
         message.send()
     except Exception as exc:
-        transient = isinstance(exc, TRANSIENT_ERRORS) or (
-            isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code in TRANSIENT_SMTP_CODES
-        )
-        retry = transient and email.attempts < MAX_ATTEMPTS
+        retry = _is_transient(exc) and email.attempts < MAX_ATTEMPTS
         Email.objects.filter(pk=email_id).update(
-            status=Email.Status.QUEUED if retry else Email.Status.FAILED,
+            status=Email.Status.RETRY if retry else Email.Status.FAILED,
             error=f"{type(exc).__name__}: {exc}"[:2000],
             updated_at=timezone.now(),
         )
@@ -97,10 +119,34 @@ def emails_requeue_stuck(*, older_than: timedelta = timedelta(minutes=10)) -> in
         updated_at=timezone.now(),
     )
     stuck = list(
-        Email.objects.filter(status=Email.Status.QUEUED, updated_at__lt=cutoff).values_list(
-            "pk", flat=True
-        )
+        Email.objects.filter(
+            status__in=[Email.Status.QUEUED, Email.Status.RETRY], updated_at__lt=cutoff
+        ).values_list("pk", flat=True)
     )
     for email_id in stuck:
         deliver_email.delay(email_id)
     return len(stuck)
+
+
+def user_welcome(*, user: Any) -> None:
+    """Welcome a person once, when their first email address is confirmed."""
+    from allauth.account.models import EmailAddress
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from portal.notifications.models import Notification
+    from portal.notifications.services import notify
+
+    already = Notification.objects.filter(recipient=user, kind="account.welcome").exists()
+    if already or EmailAddress.objects.filter(user=user, verified=True).count() > 1:
+        return
+    notify(
+        [user],
+        "account.welcome",
+        title=_("Welcome to the Mine Action Knowledge Portal"),
+        body=_(
+            "Your email address is confirmed. Complete your profile so colleagues know "
+            "which organisation and country you work for."
+        ),
+        url=reverse("profile"),
+    )

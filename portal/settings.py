@@ -8,6 +8,7 @@ without them; development falls back to the embedded services of portal/devservi
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "template_partials",
     "rules.apps.AutodiscoverRulesConfig",
     "portal",
+    "portal.notifications",
+    "portal.exports",
     "knowledge",
     "trainings",
     "platform_africa",
@@ -95,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "portal.notifications.context_processors.notifications",
             ],
         },
     },
@@ -162,6 +166,8 @@ globals().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Mine Action Portal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 20
+# Seconds before the first retry of a failed delivery; doubled at each further attempt.
+EMAIL_RETRY_BACKOFF = env.float("EMAIL_RETRY_BACKOFF", default=60)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -207,7 +213,18 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-emails": {"task": "portal.tasks.requeue_stuck_emails", "schedule": 5 * 60},
+    "send-daily-digests": {
+        "task": "portal.notifications.tasks.send_daily_digests",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "fail-stale-exports": {"task": "portal.exports.tasks.fail_stale_exports", "schedule": 5 * 60},
+    "delete-expired-exports": {
+        "task": "portal.exports.tasks.delete_expired_exports",
+        "schedule": 60 * 60,
+    },
 }
+# Report files are deleted this many days after they are built.
+EXPORTS_EXPIRE_DAYS = env.int("EXPORTS_EXPIRE_DAYS", default=7)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -1,16 +1,16 @@
 from celery import shared_task
+from django.conf import settings
 
 from portal import services
 
 
-@shared_task(
-    autoretry_for=(services.TransientEmailError,),
-    retry_backoff=30,
-    retry_backoff_max=30 * 60,
-    max_retries=services.MAX_ATTEMPTS,
-)
-def deliver_email(email_id: int) -> bool:
-    return services.email_deliver(email_id=email_id)
+@shared_task(bind=True, max_retries=services.MAX_ATTEMPTS)
+def deliver_email(self, email_id: int) -> bool:  # noqa: ANN001 - Celery's bound task
+    try:
+        return services.email_deliver(email_id=email_id)
+    except services.TransientEmailError as exc:
+        countdown = settings.EMAIL_RETRY_BACKOFF * 2**self.request.retries
+        raise self.retry(exc=exc, countdown=countdown) from exc
 
 
 @shared_task

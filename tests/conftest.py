@@ -11,6 +11,7 @@ from django.conf import settings
 
 from portal import devservices
 from portal.celery import app as celery_app
+from tests.smtp import Handler
 
 # Tests keep to their own Redis database, so they never share a queue or a cache with a site
 # running on the same server.
@@ -62,3 +63,28 @@ def celery_worker(transactional_db: None) -> Iterator[object]:
     celery_app.control.purge()
     with start_worker(celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING") as w:
         yield w
+
+
+@pytest.fixture
+def smtp_server(settings) -> Iterator[Handler]:
+    """A real SMTP server on a free local port; the site's email goes to it."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = Handler()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_RETRY_BACKOFF = 0.2
+    try:
+        yield handler
+    finally:
+        controller.stop()

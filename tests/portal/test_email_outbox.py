@@ -33,3 +33,24 @@ def test_worker_delivers_a_queued_email_once_when_the_task_is_sent_twice(celery_
     # The solo worker runs the second task right after the first; give it time to misbehave.
     time.sleep(1.5)
     assert len(list(mail_dir.glob("*.log"))) == 1
+
+
+@pytest.mark.django_db
+def test_stuck_emails_are_requeued_and_interrupted_ones_fail_rather_than_send_twice(
+    django_capture_on_commit_callbacks,
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    queued = services.email_queue(to="c@example.org", subject="Waiting", body_text="x")
+    sending = services.email_queue(to="d@example.org", subject="Half sent", body_text="y")
+    long_ago = timezone.now() - timedelta(hours=1)
+    Email.objects.filter(pk=queued.pk).update(updated_at=long_ago)
+    Email.objects.filter(pk=sending.pk).update(status=Email.Status.SENDING, updated_at=long_ago)
+
+    assert services.emails_requeue_stuck() == 1
+    sending.refresh_from_db()
+    assert sending.status == Email.Status.FAILED
+    assert services.email_deliver(email_id=queued.pk) is True
+    assert [m.subject for m in mail.outbox] == ["Waiting"]

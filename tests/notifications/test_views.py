@@ -1,0 +1,102 @@
+import pytest
+from django.urls import reverse
+
+from portal.notifications.models import Notification, NotificationPreference
+from portal.notifications.services import notify, preferences_token
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_header_shows_unread_count_and_list_shows_items(client, kind):
+    user = UserFactory()
+    notify([user], kind, title="First offer")
+    notify([user], kind, title="Second offer")
+    client.force_login(user)
+    content = client.get(reverse("home")).content.decode()
+    assert '<span class="badge">2</span>' in content
+    content = client.get(reverse("notifications:list")).content.decode()
+    assert "First offer" in content and "Second offer" in content
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_notification_list_query_budget_is_flat(client, kind, count, django_assert_max_num_queries):
+    user = UserFactory()
+    for n in range(count):
+        notify([user], kind, title=f"Item {n}")
+    client.force_login(user)
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("notifications:list")).status_code == 200
+
+
+def test_opening_a_notification_marks_it_read_and_goes_to_its_page(client, kind):
+    user = UserFactory()
+    [notification] = notify([user], kind, title="Go", url="/accounts/profile/")
+    client.force_login(user)
+    response = client.post(reverse("notifications:read", args=[notification.pk]))
+    assert response.url == "/accounts/profile/"
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+
+
+def test_someone_elses_notification_is_404(client, kind):
+    [notification] = notify([UserFactory()], kind, title="Private")
+    client.force_login(UserFactory())
+    response = client.post(reverse("notifications:read", args=[notification.pk]))
+    assert response.status_code == 404
+    notification.refresh_from_db()
+    assert notification.read_at is None
+
+
+def test_mark_all_read_clears_the_count(client, kind):
+    user = UserFactory()
+    notify([user], kind, title="A")
+    notify([user], kind, title="B")
+    client.force_login(user)
+    response = client.post(reverse("notifications:read-all"), follow=True)
+    assert "2 notifications marked as read." in response.content.decode()
+    assert not Notification.objects.unread().exists()
+
+
+def test_preferences_link_from_email_works_without_signing_in(client, kind):
+    user = UserFactory()
+    url = reverse("notifications:preferences-token", args=[preferences_token(user)])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {kind: "daily", "account.welcome": "in_app"}, follow=True)
+    assert "Your notification settings have been saved." in response.content.decode()
+    assert NotificationPreference.objects.get(user=user, kind=kind).delivery == "daily"
+
+
+def test_tampered_preferences_link_is_404(client):
+    user = UserFactory()
+    token = preferences_token(user)
+    assert client.get(f"/notifications/preferences/{token}x/").status_code == 404
+
+
+def test_invalid_preference_choice_shows_error_and_saves_nothing(client, kind):
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(
+        reverse("notifications:preferences"), {kind: "hourly", "account.welcome": "daily"}
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not NotificationPreference.objects.exists()
+
+
+def test_notification_pages_need_sign_in(client):
+    response = client.get(reverse("notifications:list"))
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_unread_count_costs_one_query_per_page(client, kind):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = UserFactory()
+    notify([user], kind, title="Counted once")
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("notifications:list"))
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"] and "notification" in q["sql"]]
+    assert len(counts) <= 2, counts  # the header badge, and the paginator's own count
