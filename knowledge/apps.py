@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class KnowledgeConfig(AppConfig):
     name = "knowledge"
     verbose_name = _("Knowledge base")
+
+    def ready(self) -> None:
+        # Notification kinds, export kinds, demo data: registered with portal's registries.
+        from knowledge import registrations  # noqa: F401

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/", include("allauth.urls")),
     path("notifications/", include("portal.notifications.urls")),
+    path("practices/", include("knowledge.urls")),
     path("exports/", include("portal.exports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from portal import seeding
 from portal.models import Organisation, User
 from portal.permissions import Role
 
@@ -73,6 +74,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             organisations = self._organisations()
             accounts = self._accounts(organisations)
+            for seeder in seeding.seeders():
+                seeder(self.stdout.write)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready: {len(organisations)} organisations.")
         )

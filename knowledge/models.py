@@ -1,0 +1,360 @@
+"""Good practices and lessons learned, their outcomes, files and the people who use them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from portal.models import Organisation
+
+SEARCH_CONFIG = "english"
+
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("pt", _("Portuguese")),
+    ("ar", _("Arabic")),
+    ("uk", _("Ukrainian")),
+    ("km", _("Khmer")),
+    ("lo", _("Lao")),
+    ("vi", _("Vietnamese")),
+]
+
+
+class Theme(models.Model):
+    """The controlled taxonomy editors manage (land release, non-technical survey, ...)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PracticeQuerySet(models.QuerySet):
+    def published(self) -> PracticeQuerySet:
+        return self.filter(status=Practice.Status.PUBLISHED)
+
+    def visible_to(self, user: settings.AUTH_USER_MODEL) -> PracticeQuerySet:
+        """Published practices this person may read: members-only ones need a sign-in."""
+        published = self.published()
+        if user is not None and user.is_authenticated:
+            return published
+        return published.filter(visibility=Practice.Visibility.PUBLIC)
+
+
+class Practice(models.Model):
+    class Kind(models.TextChoices):
+        GOOD_PRACTICE = "good_practice", _("Good practice")
+        LESSON_LEARNED = "lesson_learned", _("Lesson learned")
+        CASE_STUDY = "case_study", _("Case study")
+        GUIDELINE = "guideline", _("Guideline or tool")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        MEMBERS = "members", _("Members only (signed-in users)")
+
+    class Pillar(models.TextChoices):
+        HUMANITARIAN = "humanitarian", _("Humanitarian")
+        DEVELOPMENT = "development", _("Development")
+        PEACE = "peace", _("Peace")
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    summary = models.TextField(_("summary"), max_length=1000)
+    body = models.TextField(_("text"), help_text=_("Markdown: headings, lists, links, tables."))
+    body_html = models.TextField(editable=False, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), related_name="practices")
+    countries = ArrayField(
+        models.CharField(max_length=2, choices=list(countries)),
+        verbose_name=_("countries"),
+        default=list,
+        blank=True,
+    )
+    organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("organisations involved"), related_name="practices", blank=True
+    )
+    year_start = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
+    year_end = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=LANGUAGES, default="en")
+    hdp_pillars = ArrayField(
+        models.CharField(max_length=20, choices=Pillar.choices),
+        verbose_name=_("HDP nexus pillars"),
+        default=list,
+        blank=True,
+    )
+    imas_references = ArrayField(
+        models.CharField(max_length=30),
+        verbose_name=_("IMAS references"),
+        default=list,
+        blank=True,
+        help_text=_("For example IMAS 08.10"),
+    )
+    visibility = models.CharField(
+        _("who can read it"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="practices",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    useful_count = models.PositiveIntegerField(default=0)
+    has_outcomes = models.BooleanField(default=False)
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    history = HistoricalRecords(m2m_fields=[themes], excluded_fields=["search_vector", "body_html"])
+    objects = PracticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+        indexes = [
+            GinIndex(fields=["search_vector"], name="practice_search"),
+            GinIndex(fields=["countries"], name="practice_countries"),
+            GinIndex(name="practice_title_trgm", fields=["title"], opclasses=["gin_trgm_ops"]),
+            models.Index(fields=["status", "visibility", "-published_at"], name="practice_listing"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year_end__isnull=True)
+                | Q(year_start__isnull=True)
+                | Q(year_end__gte=models.F("year_start")),
+                name="practice_years_in_order",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="practice_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("knowledge:practice-detail", args=[self.slug])
+
+    @property
+    def country_objects(self) -> list:
+        from django_countries.fields import Country
+
+        return [Country(code) for code in self.countries]
+
+    @property
+    def period(self) -> str:
+        if self.year_start and self.year_end and self.year_end != self.year_start:
+            return f"{self.year_start}–{self.year_end}"
+        return str(self.year_start or self.year_end or "")
+
+
+class Outcome(models.Model):
+    """A measured result: "days per non-technical survey: 20 → 7"."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="outcomes")
+    indicator = models.CharField(_("indicator"), max_length=200)
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
+    result = models.DecimalField(_("result"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.baseline} → {self.result}"
+
+    @property
+    def change_percent(self) -> Decimal | None:
+        if not self.baseline:
+            return None
+        return ((self.result - self.baseline) / self.baseline * 100).quantize(Decimal("1"))
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"practices/{instance.practice_id}/{filename}"
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        PDF = "pdf", _("PDF document")
+        IMAGE = "image", _("Image")
+
+    class ThumbnailStatus(models.TextChoices):
+        NONE = "none", _("Not needed")
+        PENDING = "pending", _("Pending")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    size = models.PositiveBigIntegerField(default=0)
+    thumbnail = models.ImageField(upload_to="practices/thumbnails/", blank=True)
+    thumbnail_status = models.CharField(
+        max_length=10, choices=ThumbnailStatus.choices, default=ThumbnailStatus.NONE
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Review(models.Model):
+    """An editor's decision on a submitted practice."""
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.practice}: {self.decision}"
+
+
+class Application(models.Model):
+    """Someone applied this practice in their country ("I applied this")."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="applications")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    country = CountryField(_("country"))
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    outcome = models.CharField(_("outcome"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "user", "country"], name="one_application_per_country"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practice} in {self.country}"
+
+
+class UsefulMark(models.Model):
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="useful_marks")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "user"], name="one_useful_mark_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} found {self.practice} useful"
+
+
+class Comment(models.Model):
+    """A question to the author, or an answer, under a practice."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(_("message"), max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:50]
+
+
+class Follow(models.Model):
+    """A person follows a theme, a country, or a saved search (the list's query string)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, null=True, blank=True)
+    country = CountryField(blank=True)
+    query = models.CharField(_("saved search"), max_length=500, blank=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(theme__isnull=False, country="", query="")
+                    | Q(theme__isnull=True, country__gt="", query="")
+                    | Q(theme__isnull=True, country="", query__gt="")
+                ),
+                name="follow_exactly_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "theme", "country", "query"],
+                name="follow_once",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(self.theme or self.country or self.query)

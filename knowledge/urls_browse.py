@@ -1,0 +1,2 @@
+# Filled in by the browse part of the knowledge app.
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+# Filled in by the workflow part of the knowledge app.
+urlpatterns: list = []
