@@ -48,8 +48,7 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
 def _preferences(request: HttpRequest, user: User, template_context: dict) -> HttpResponse:
     form = PreferencesForm(request.POST or None, current=selectors.preferences_for(user))
     if request.method == "POST" and form.is_valid():
-        choices = {kind: delivery for kind, delivery in form.cleaned_data.items() if delivery}
-        services.notification_preferences_set(user=user, choices=choices)
+        services.notification_preferences_set(user=user, choices=form.cleaned_data)
         messages.success(request, _("Your notification settings have been saved."))
         return redirect(request.path)
     return render(request, "notifications/preferences.html", {"form": form, **template_context})
