@@ -1,0 +1,60 @@
+"""Server-side SVG charts: plain markup that browsers and WeasyPrint both draw, no JavaScript."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+BAR_HEIGHT = 18
+BAR_GAP = 6
+LABEL_WIDTH = 210
+VALUE_WIDTH = 50
+CHART_WIDTH = 640
+BAR_COLOUR = "#14532d"
+
+
+def bar_chart_svg(data: Sequence[tuple[str, int]], *, title: str) -> SafeString:
+    """A horizontal bar chart, one bar per (label, value), longest bar the largest value."""
+    largest = max((value for _, value in data), default=0) or 1
+    bar_space = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    height = max(len(data), 1) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP
+    bars = format_html_join(
+        "",
+        '<g transform="translate(0,{})">'
+        '<text x="{}" y="{}" text-anchor="end" font-size="11">{}</text>'
+        '<rect x="{}" y="0" width="{}" height="{}" fill="{}"></rect>'
+        '<text x="{}" y="{}" font-size="11">{}</text>'
+        "</g>",
+        (
+            (
+                BAR_GAP + index * (BAR_HEIGHT + BAR_GAP),
+                LABEL_WIDTH - 8,
+                BAR_HEIGHT - 5,
+                _shorten(label),
+                LABEL_WIDTH,
+                max(round(value / largest * bar_space), 1 if value else 0),
+                BAR_HEIGHT,
+                BAR_COLOUR,
+                LABEL_WIDTH + max(round(value / largest * bar_space), 0) + 6,
+                BAR_HEIGHT - 5,
+                value,
+            )
+            for index, (label, value) in enumerate(data)
+        ),
+    )
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{}" height="{}"'
+        ' viewBox="0 0 {} {}" font-family="DejaVu Sans, sans-serif"><title>{}</title>{}</svg>',
+        CHART_WIDTH,
+        height,
+        CHART_WIDTH,
+        height,
+        title,
+        bars,
+    )
+
+
+def _shorten(label: str, limit: int = 34) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
