@@ -55,3 +55,24 @@ def test_permanent_smtp_refusal_fails_without_retrying(kind, celery_worker, smtp
     email = wait_for_status(notification.email, Email.Status.FAILED)
     assert "550" in email.error
     assert email.attempts == 1
+
+
+def test_daily_digest_task_sends_one_email_with_every_item_through_the_worker(
+    kind, celery_worker, smtp_server
+):
+    from portal.notifications.models import NotificationPreference
+    from portal.notifications.registry import Delivery
+    from portal.notifications.tasks import send_daily_digests
+
+    user = UserFactory()
+    NotificationPreference.objects.create(user=user, kind=kind, delivery=Delivery.DAILY)
+    for title in ["Offer from CMAC", "Offer from JICA"]:
+        notify([user], kind, title=title)
+    send_daily_digests.delay()
+    send_daily_digests.delay()  # beat firing twice must not send two digests
+    deadline = time.monotonic() + 20
+    while not smtp_server.received and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1)
+    [message] = smtp_server.received
+    assert b"Offer from CMAC" in message and b"Offer from JICA" in message
