@@ -17,6 +17,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("notifications/", include("portal.notifications.urls")),
     path("practices/", include("knowledge.urls")),
+    path("trainings/", include("trainings.urls")),
+    path("platform/", include("platform_africa.urls")),
     path("exports/", include("portal.exports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
