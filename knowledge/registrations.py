@@ -5,6 +5,7 @@ Each part of the app adds its registrations here (imported from KnowledgeConfig.
 
 from django.utils.translation import gettext_lazy as _
 
+from knowledge import exports, permissions  # noqa: F401 - report kinds and rules register on import
 from portal.notifications.registry import Delivery, NotificationKind, register
 
 register(
@@ -39,3 +40,17 @@ register(
         default_delivery=Delivery.IMMEDIATE,
     )
 )
+
+from collections.abc import Callable  # noqa: E402
+
+from portal import seeding  # noqa: E402
+
+
+def _seed_knowledge(write: Callable[[str], None]) -> None:
+    # Imported when seed_demo runs, not while apps load: demo.py imports the models.
+    from knowledge.demo import seed
+
+    seed(write)
+
+
+seeding.register(_seed_knowledge)

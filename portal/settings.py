@@ -220,6 +220,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.notifications.tasks.send_daily_digests",
         "schedule": crontab(hour=6, minute=0),
     },
+    "requeue-pending-thumbnails": {
+        "task": "knowledge.tasks.requeue_pending_thumbnails",
+        "schedule": 10 * 60,
+    },
     "fail-stale-exports": {"task": "portal.exports.tasks.fail_stale_exports", "schedule": 5 * 60},
     "delete-expired-exports": {
         "task": "portal.exports.tasks.delete_expired_exports",

@@ -181,8 +181,9 @@ def test_list_page_query_count_stays_flat(client, django_assert_max_num_queries,
     OrganisationFactory.create_batch(3)
     ExportJobFactory.create_batch(jobs, owner=owner)
     client.force_login(owner)
-    # session, user, unread notifications (base.html), countries for the filter, count, page
-    with django_assert_max_num_queries(6):
+    # session, user, roles and unread notifications (base.html), countries for the filter,
+    # count, page
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("exports:list"))
     assert response.status_code == 200
 

@@ -44,6 +44,7 @@ class PracticeFactory(factory.django.DjangoModelFactory):
 class OutcomeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Outcome
+        skip_postgeneration_save = True
 
     practice = factory.SubFactory(PracticeFactory)
     indicator = "Days per non-technical survey"

@@ -1,0 +1,110 @@
+from typing import Any
+
+from django.contrib import admin
+from django.forms import ModelForm
+from django.http import HttpRequest
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from knowledge.markdown import render
+from knowledge.models import (
+    Application,
+    Attachment,
+    Comment,
+    Follow,
+    Outcome,
+    Practice,
+    Review,
+    Theme,
+)
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class OutcomeInline(admin.TabularInline):
+    model = Outcome
+    extra = 0
+    fields = ["indicator", "baseline", "result", "unit", "position"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ["title", "file", "kind", "size", "thumbnail_status", "uploaded_by"]
+    readonly_fields = ["kind", "size", "thumbnail_status", "uploaded_by"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Uploads go through the practice form, which checks a file's content.
+        return False
+
+
+@admin.register(Practice)
+class PracticeAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "status", "kind", "visibility", "author", "published_at"]
+    list_filter = ["status", "kind", "visibility", "language"]
+    search_fields = ["title"]
+    list_select_related = ["author"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["author", "translation_of", "organisations"]
+    filter_horizontal = ["themes"]
+    readonly_fields = ["created_at", "updated_at", "submitted_at", "useful_count", "has_outcomes"]
+    inlines = [OutcomeInline, AttachmentInline]
+    date_hierarchy = "published_at"
+
+    def save_model(
+        self, request: HttpRequest, obj: Practice, form: ModelForm, change: bool
+    ) -> None:
+        # The same invariants the services keep: safe HTML, and a publication date once published.
+        obj.body_html = render(obj.body)
+        if obj.status == Practice.Status.PUBLISHED and obj.published_at is None:
+            obj.published_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def save_related(
+        self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        practice = form.instance
+        has_outcomes = practice.outcomes.exists()
+        if practice.has_outcomes != has_outcomes:
+            Practice.objects.filter(pk=practice.pk).update(has_outcomes=has_outcomes)
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["practice", "decision", "reviewer", "created_at"]
+    list_filter = ["decision"]
+    search_fields = ["practice__title", "comment"]
+    list_select_related = ["practice", "reviewer"]
+    raw_id_fields = ["practice", "reviewer"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["practice", "country", "user", "created_at"]
+    list_filter = ["country"]
+    search_fields = ["practice__title", "note"]
+    list_select_related = ["practice", "user"]
+    raw_id_fields = ["practice", "user"]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "practice", "author", "created_at"]
+    search_fields = ["body", "practice__title"]
+    list_select_related = ["practice", "author"]
+    raw_id_fields = ["practice", "author"]
+
+
+@admin.register(Follow)
+class FollowAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "user", "theme", "country", "created_at"]
+    list_filter = ["country"]
+    search_fields = ["user__email", "name", "query"]
+    list_select_related = ["user", "theme"]
+    raw_id_fields = ["user"]

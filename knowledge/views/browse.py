@@ -1,0 +1,204 @@
+"""Finding and reading practices: the list with search and filters, a practice's page, its PDF."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from knowledge.forms_engage import ApplicationForm, CommentForm
+from knowledge.models import Practice
+from knowledge.selectors import (
+    FILTERS,
+    Filters,
+    highlighted,
+    practice_applied_countries,
+    practice_comments,
+    practice_facets,
+    practice_for_detail,
+    practice_marked_useful,
+    practice_translations,
+    practices_for_list,
+    practices_related,
+    practices_search,
+    search_suggestion,
+)
+from knowledge.services.follow import follow_targets
+
+PAGE_SIZE = 20
+# Fewer results than this and a respelt search is offered.
+SUGGEST_BELOW = 3
+
+
+def _list_url(params: QueryDict) -> str:
+    query = params.urlencode()
+    return reverse("knowledge:practice-list") + (f"?{query}" if query else "")
+
+
+def _removals(params: QueryDict, facets: Any, filters: Filters) -> list[tuple[str, str]]:
+    """A link for each active filter value that drops just that value (and the page)."""
+    removals = []
+    base = params.copy()
+    base.pop("page", None)
+    if filters.q:
+        without = base.copy()
+        without.pop("q", None)
+        removals.append((_("Search: %(q)s") % {"q": filters.q}, _list_url(without)))
+    for name in FILTERS:
+        options = getattr(facets, name)
+        if name == "outcomes":
+            if filters.outcomes:
+                without = base.copy()
+                without.pop("outcomes", None)
+                removals.append((_("Has measured outcomes"), _list_url(without)))
+            continue
+        for option in options:
+            if not option.selected:
+                continue
+            without = base.copy()
+            without.setlist(name, [v for v in base.getlist(name) if v.strip() != option.value])
+            if name == "country":
+                without.setlist(
+                    name, [v for v in without.getlist(name) if v.strip().upper() != option.value]
+                )
+            removals.append((option.label, _list_url(without)))
+    return removals
+
+
+@require_GET
+def practice_list(request: HttpRequest) -> HttpResponse:
+    filters = Filters.from_params(request.GET)
+    found = practices_search(params=request.GET, user=request.user)
+    page_obj = Paginator(practices_for_list(found, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    results = [
+        (practice, highlighted(practice.headline) if filters.q else None) for practice in page_obj
+    ]
+    facets = practice_facets(params=request.GET, user=request.user)
+    suggestion = ""
+    if filters.q and page_obj.paginator.count < SUGGEST_BELOW:
+        suggestion = search_suggestion(q=filters.q, user=request.user)
+    suggestion_url = ""
+    if suggestion:
+        params = request.GET.copy()
+        params.pop("page", None)
+        params["q"] = suggestion
+        suggestion_url = _list_url(params)
+    context = {
+        "filters": filters,
+        "facets": facets,
+        "page_obj": page_obj,
+        "results": results,
+        "suggestion": suggestion,
+        "suggestion_url": suggestion_url,
+        "removals": _removals(request.GET, facets, filters),
+        "kinds": dict(Practice.Kind.choices),
+        "feed_url": reverse("knowledge:practice-feed")
+        + (f"?{request.GET.urlencode()}" if request.GET else ""),
+    }
+    template = "knowledge/practice_list.html"
+    if request.htmx and request.htmx.target == "practice-results":
+        template += "#results"
+    return render(request, template, context)
+
+
+def _readable_practice(request: HttpRequest, slug: str) -> Practice:
+    practice = practice_for_detail(slug=slug)
+    if practice is None or not request.user.has_perm("knowledge.view_practice", practice):
+        raise Http404
+    return practice
+
+
+def change_label(percent: Decimal | None) -> str:
+    """A signed percentage with a real minus sign: "−65%", "+2,700%"."""
+    if percent is None:
+        return ""
+    sign = "\u2212" if percent < 0 else "+" if percent > 0 else ""
+    return f"{sign}{abs(percent):,.0f}%"
+
+
+def citation(practice: Practice, url: str) -> str:
+    organisations = [org.acronym or org.name for org in practice.organisations.all()]
+    who = ", ".join(organisations) or (practice.author.name if practice.author else "")
+    year = practice.published_at.year if practice.published_at else practice.period
+    parts = [f"{who} ({year})." if who else f"({year}).", f"{practice.title}."]
+    parts += [_("Mine Action Knowledge Portal") + ".", url]
+    return " ".join(parts)
+
+
+def detail_context(
+    request: HttpRequest,
+    practice: Practice,
+    *,
+    application_form: ApplicationForm | None = None,
+    comment_form: CommentForm | None = None,
+) -> dict[str, Any]:
+    """Everything a practice's page shows; the engage views re-render it with bound forms."""
+    url = request.build_absolute_uri(practice.get_absolute_url())
+    can_engage = request.user.has_perm("knowledge.engage_practice", practice)
+    return {
+        "practice": practice,
+        "outcomes": [
+            (outcome, change_label(outcome.change_percent)) for outcome in practice.outcomes.all()
+        ],
+        "translations": practice_translations(practice=practice, user=request.user),
+        "related": practices_related(practice=practice, user=request.user),
+        "applied_countries": practice_applied_countries(practice=practice),
+        "marked_useful": practice_marked_useful(practice=practice, user=request.user),
+        "comments": practice_comments(practice=practice),
+        "can_engage": can_engage,
+        "application_form": application_form or ApplicationForm(),
+        "comment_form": comment_form or CommentForm(),
+        "citation": citation(practice, url),
+        "absolute_url": url,
+        "follows": follow_targets(user=request.user),
+    }
+
+
+@require_GET
+def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    practice = _readable_practice(request, slug)
+    response = render(request, "knowledge/practice_detail.html", detail_context(request, practice))
+    if practice.visibility != Practice.Visibility.PUBLIC or practice.status != "published":
+        patch_cache_control(response, private=True)
+    return response
+
+
+def _pdf_url_fetcher(url: str, *args: Any, **kwargs: Any) -> dict:
+    # The PDF template is self-contained; never let a document make the server fetch URLs.
+    raise ValueError(f"External resources are not loaded: {url}")
+
+
+@require_GET
+def practice_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    from weasyprint import HTML
+
+    practice = _readable_practice(request, slug)
+    url = request.build_absolute_uri(practice.get_absolute_url())
+    html = render_to_string(
+        "knowledge/practice_pdf.html",
+        {
+            "practice": practice,
+            "outcomes": [
+                (outcome, change_label(outcome.change_percent))
+                for outcome in practice.outcomes.all()
+            ],
+            "citation": citation(practice, url),
+            "absolute_url": url,
+        },
+        request=request,
+    )
+    pdf = HTML(string=html, base_url=url, url_fetcher=_pdf_url_fetcher).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{practice.slug}.pdf"'
+    patch_cache_control(response, private=True, max_age=0)
+    return response
