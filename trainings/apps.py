@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class TrainingsConfig(AppConfig):
     name = "trainings"
     verbose_name = _("Training records")
+
+    def ready(self) -> None:
+        # Rules, notification kinds, export kinds, demo data: registered with portal's registries.
+        from trainings import registrations  # noqa: F401

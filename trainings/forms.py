@@ -1,0 +1,198 @@
+"""Input checks for training records: programmes, sessions, people, bulk updates, imports."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from trainings.models import Enrolment, Person, Programme, Session
+from trainings.services.imports import MAX_UPLOAD_BYTES
+from trainings.services.people import MERGE_FIELDS
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["name", "slug", "host", "funders", "year_start", "year_end", "description"]
+        help_texts = {"slug": _("Short name used in the address, e.g. jica-cmac-2010.")}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("year_start"), data.get("year_end")
+        if start and end and end < start:
+            self.add_error("year_end", _("The last year cannot be before the first year."))
+        return data
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = [
+            "title",
+            "themes",
+            "start_date",
+            "end_date",
+            "venue",
+            "host_country",
+            "modality",
+            "trainers",
+            "capacity",
+            "language",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "themes": forms.CheckboxSelectMultiple,
+            "trainers": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        return data
+
+
+class PersonForm(forms.ModelForm):
+    age = forms.IntegerField(
+        label=_("age"),
+        required=False,
+        min_value=10,
+        max_value=100,
+        help_text=_("Used for the age band when the year of birth is not known."),
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "full_name",
+            "local_name",
+            "sex",
+            "birth_year",
+            "nationality",
+            "organisation",
+            "position",
+            "email",
+            "phone",
+            "consent_to_contact",
+        ]
+
+    def clean_birth_year(self) -> int | None:
+        year = self.cleaned_data.get("birth_year")
+        this_year = timezone.localdate().year
+        if year is not None and not this_year - 100 <= year <= this_year - 10:
+            raise forms.ValidationError(
+                _("Enter a year between %(first)s and %(last)s.")
+                % {"first": this_year - 100, "last": this_year - 10}
+            )
+        return year
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name"), max_length=100, required=False)
+
+
+class EnrolmentBulkForm(forms.Form):
+    """Status and scores for every participant of a session, in one form (one POST)."""
+
+    def __init__(self, *args: Any, enrolments: list[Enrolment], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.enrolments = enrolments
+        score = {
+            "required": False,
+            "min_value": Decimal(0),
+            "max_value": Decimal(100),
+            "max_digits": 5,
+            "decimal_places": 2,
+        }
+        for e in enrolments:
+            self.fields[f"status-{e.pk}"] = forms.ChoiceField(
+                label=_("Status"), choices=Enrolment.Status.choices, initial=e.status
+            )
+            self.fields[f"pre-{e.pk}"] = forms.DecimalField(
+                label=_("Pre-test"), initial=e.pre_score, **score
+            )
+            self.fields[f"post-{e.pk}"] = forms.DecimalField(
+                label=_("Post-test"), initial=e.post_score, **score
+            )
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "enrolment": e,
+                "status": self[f"status-{e.pk}"],
+                "pre": self[f"pre-{e.pk}"],
+                "post": self[f"post-{e.pk}"],
+                "has_errors": any(self.errors.get(f"{p}-{e.pk}") for p in ("status", "pre", "post"))
+                if self.is_bound
+                else False,
+            }
+            for e in self.enrolments
+        ]
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Participant list (.csv or .xlsx)"),
+        help_text=_("At most 5 MB and 20,000 rows. Use the template's column names."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB: split it."))
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file (use the template)."))
+        return upload
+
+
+class MergeForm(forms.Form):
+    """For each field where the two records disagree, which value to keep."""
+
+    def __init__(
+        self, *args: Any, kept: Person, merged: Person, conflicts: list[str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.conflicts = conflicts
+        for name in conflicts:
+            self.fields[name] = forms.ChoiceField(
+                label=field_label(name),
+                choices=[
+                    ("kept", display_value(kept, name)),
+                    ("merged", display_value(merged, name)),
+                ],
+                initial="kept",
+                widget=forms.RadioSelect,
+            )
+
+
+def field_label(name: str) -> str:
+    field_name = "organisation" if name == "organisation_id" else name
+    return str(Person._meta.get_field(field_name).verbose_name).capitalize()
+
+
+def display_value(person: Person, name: str) -> str:
+    if name == "organisation_id":
+        return str(person.organisation or "—")
+    field = Person._meta.get_field(name)
+    if field.choices:
+        return str(getattr(person, f"get_{name}_display")())
+    if name == "nationality":
+        return str(person.nationality.name or "—")
+    value = getattr(person, name)
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    return str(value) if value not in ("", None) else "—"
+
+
+__all__ = ["MERGE_FIELDS"]

@@ -1,0 +1,409 @@
+"""Training programmes, sessions, the people trained, their enrolments, imports and certificates.
+
+People are personal data: only training coordinators see them, their URLs carry the integer
+primary key only, and a person can be anonymised (statistics keep sex, age band, nationality).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from portal.models import Organisation
+
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("pt", _("Portuguese")),
+    ("ar", _("Arabic")),
+    ("uk", _("Ukrainian")),
+    ("km", _("Khmer")),
+    ("lo", _("Lao")),
+    ("vi", _("Vietnamese")),
+    ("ja", _("Japanese")),
+]
+
+
+class Programme(models.Model):
+    """A training programme, e.g. the JICA-CMAC third-country training since 2010."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    host = models.ForeignKey(
+        Organisation,
+        verbose_name=_("host organisation"),
+        on_delete=models.PROTECT,
+        related_name="hosted_programmes",
+    )
+    funders = models.ManyToManyField(
+        Organisation, verbose_name=_("funders"), related_name="funded_programmes", blank=True
+    )
+    year_start = models.PositiveSmallIntegerField(_("first year"))
+    year_end = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year_start", "name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year_end__isnull=True) | Q(year_end__gte=models.F("year_start")),
+                name="programme_years_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("trainings:programme-detail", args=[self.slug])
+
+    @property
+    def period(self) -> str:
+        if self.year_end and self.year_end != self.year_start:
+            return f"{self.year_start}–{self.year_end}"
+        if self.year_end is None:
+            return f"{self.year_start}–"
+        return str(self.year_start)
+
+
+class Session(models.Model):
+    class Modality(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        SITE_VISIT = "site_visit", _("Site visit")
+        WORKSHOP = "workshop", _("Workshop")
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="sessions"
+    )
+    title = models.CharField(_("title"), max_length=250)
+    themes = models.ManyToManyField(
+        "knowledge.Theme", verbose_name=_("themes"), related_name="training_sessions", blank=True
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    host_country = CountryField(_("host country"))
+    modality = models.CharField(
+        _("modality"), max_length=20, choices=Modality.choices, default=Modality.IN_PERSON
+    )
+    trainers = models.TextField(_("trainers"), blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=LANGUAGES, default="en")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start_date", "pk"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="session_dates_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("trainings:session-detail", args=[self.pk])
+
+
+class PersonQuerySet(models.QuerySet):
+    def active(self) -> PersonQuerySet:
+        """People not merged into someone else (merged rows are kept only for undo)."""
+        return self.filter(merged_into__isnull=True)
+
+
+class Person(models.Model):
+    """Someone trained. Personal data: coordinators only; the URL carries the pk only."""
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        OTHER = "other", _("Other")
+        NOT_RECORDED = "not_recorded", _("Not recorded")
+
+    class AgeBand(models.TextChoices):
+        UNDER_25 = "under_25", _("Under 25")
+        FROM_25_TO_34 = "25_34", _("25–34")
+        FROM_35_TO_44 = "35_44", _("35–44")
+        FROM_45_TO_54 = "45_54", _("45–54")
+        FROM_55 = "55_plus", _("55 and over")
+        UNKNOWN = "unknown", _("Unknown")
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    local_name = models.CharField(_("name in local script"), max_length=200, blank=True)
+    sex = models.CharField(_("sex"), max_length=15, choices=Sex.choices, default=Sex.NOT_RECORDED)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    # Recorded, not computed on read: the band at the time of recording is what donors report
+    # (a 2012 participant aged 30 stays "25–34" in the 2012 figures). The service sets it from
+    # birth_year when that is given (age = recording year - birth_year), else from a stated age.
+    age_band = models.CharField(
+        _("age band"), max_length=10, choices=AgeBand.choices, default=AgeBand.UNKNOWN
+    )
+    nationality = CountryField(_("nationality"), blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="trained_people",
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    consent_to_contact = models.BooleanField(_("agrees to be contacted"), default=False)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_people",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["full_name", "pk"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [
+            GinIndex(name="person_name_trgm", fields=["full_name"], opclasses=["gin_trgm_ops"]),
+            models.Index(Lower("email"), name="person_email_ci"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(merged_into=models.F("pk")), name="person_not_merged_into_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("trainings:person-detail", args=[self.pk])
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+
+def age_band_for(age: int | None) -> str:
+    """The band for an age in whole years; unknown when there is no age."""
+    if age is None:
+        return Person.AgeBand.UNKNOWN
+    if age < 25:
+        return Person.AgeBand.UNDER_25
+    if age < 35:
+        return Person.AgeBand.FROM_25_TO_34
+    if age < 45:
+        return Person.AgeBand.FROM_35_TO_44
+    if age < 55:
+        return Person.AgeBand.FROM_45_TO_54
+    return Person.AgeBand.FROM_55
+
+
+def age_band_from_birth_year(birth_year: int | None, *, on: date) -> str:
+    """The band at the time of recording: age is taken as `on.year - birth_year`."""
+    if birth_year is None:
+        return Person.AgeBand.UNKNOWN
+    return age_band_for(on.year - birth_year)
+
+
+class Enrolment(models.Model):
+    class Status(models.TextChoices):
+        NOMINATED = "nominated", _("Nominated")
+        CONFIRMED = "confirmed", _("Confirmed")
+        ATTENDED = "attended", _("Attended")
+        COMPLETED = "completed", _("Completed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        NO_SHOW = "no_show", _("No-show")
+
+    # Which of two statuses is "better" when two records of one person meet in one session.
+    STATUS_RANK = {
+        "completed": 6,
+        "attended": 5,
+        "confirmed": 4,
+        "nominated": 3,
+        "withdrawn": 2,
+        "no_show": 1,
+    }
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="enrolments"
+    )
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.PROTECT, related_name="enrolments"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NOMINATED
+    )
+    pre_score = models.DecimalField(
+        _("pre-test score"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    post_score = models.DecimalField(
+        _("post-test score"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    feedback_rating = models.PositiveSmallIntegerField(_("feedback rating"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["session", "person__full_name", "pk"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "session"], name="enrolment_once_per_session"
+            ),
+            models.CheckConstraint(
+                condition=Q(pre_score__isnull=True) | Q(pre_score__gte=0, pre_score__lte=100),
+                name="enrolment_pre_score_0_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(post_score__isnull=True) | Q(post_score__gte=0, post_score__lte=100),
+                name="enrolment_post_score_0_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(feedback_rating__isnull=True)
+                | Q(feedback_rating__gte=1, feedback_rating__lte=5),
+                name="enrolment_feedback_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.session}"
+
+
+class Certificate(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.PROTECT, related_name="certificate"
+    )
+    number = models.CharField(_("certificate number"), max_length=40, unique=True)
+    verification_code = models.CharField(_("verification code"), max_length=64, unique=True)
+    file = models.FileField(upload_to="trainings/certificates/", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    error = models.TextField(blank=True)
+    issued_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class PersonMerge(models.Model):
+    """One merge of a duplicate into the record kept, with what undo needs to reverse it."""
+
+    kept = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_kept")
+    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_absorbed")
+    # The merged person's fields and the kept person's fields before the merge (undo restores).
+    snapshot = models.JSONField(default=dict)
+    moved_enrolment_ids = models.JSONField(default=list)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("merge of people")
+        verbose_name_plural = _("merges of people")
+        constraints = [
+            models.CheckConstraint(condition=~Q(kept=models.F("merged")), name="merge_two_people"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.merged_id} → #{self.kept_id}"
+
+
+class ImportBatch(models.Model):
+    """One uploaded participant list for a session: preview first, then written in one go."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Uploaded")
+        PREVIEWED = "previewed", _("Previewed")
+        PROCESSING = "processing", _("Processing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="imports")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # Private: personal data. Never link its URL; it is read back only by the import service.
+    file = models.FileField(upload_to="trainings/imports/", blank=True)
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.UPLOADED)
+    encoding = models.CharField(max_length=20, blank=True)
+    separator = models.CharField(max_length=5, blank=True)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    matched_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    preview = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("participant import")
+        verbose_name_plural = _("participant imports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(processed_rows__lte=models.F("total_rows")),
+                name="import_progress_within_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def get_absolute_url(self) -> str:
+        return reverse("trainings:import-detail", args=[self.pk])
+
+    @property
+    def percent(self) -> int:
+        if not self.total_rows:
+            return 100 if self.status == self.Status.DONE else 0
+        return int(self.processed_rows * 100 / self.total_rows)
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.errors)
+
+
+# MODELS READY

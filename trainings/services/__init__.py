@@ -1,0 +1,1 @@
+"""Every write of the trainings app: records, imports, people (and certificates)."""

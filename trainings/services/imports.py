@@ -1,0 +1,609 @@
+"""Participant lists from CSV or XLSX: read safely, check every row, preview, then write all or
+nothing.
+
+The upload is refused outright when it is hostile or unreadable (size, zip bomb, too many rows or
+columns, wrong type by content). Otherwise every row is checked and the preview says, row by row,
+what would happen; the write re-checks the file inside its transaction and writes nothing if any
+error remains. Files above LARGE_IMPORT_ROWS rows are written by a worker.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from portal.models import Organisation
+from trainings.models import Enrolment, ImportBatch, Person, Session
+from trainings.services.records import person_age_band
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_ZIP_RATIO = 100
+MAX_ZIP_ENTRIES = 1000
+MAX_ROWS = 20_000
+MAX_COLUMNS = 50
+LARGE_IMPORT_ROWS = 500
+WRITE_CHUNK = 250
+
+COLUMNS = [
+    "name",
+    "local_name",
+    "sex",
+    "age",
+    "birth_year",
+    "country",
+    "organisation",
+    "position",
+    "email",
+    "phone",
+    "consent",
+]
+ALIASES = {
+    "name": "name",
+    "full name": "name",
+    "fullname": "name",
+    "participant": "name",
+    "participant name": "name",
+    "local name": "local_name",
+    "name in local script": "local_name",
+    "sex": "sex",
+    "gender": "sex",
+    "age": "age",
+    "birth year": "birth_year",
+    "year of birth": "birth_year",
+    "yob": "birth_year",
+    "country": "country",
+    "nationality": "country",
+    "organisation": "organisation",
+    "organization": "organisation",
+    "agency": "organisation",
+    "position": "position",
+    "job title": "position",
+    "email": "email",
+    "e mail": "email",
+    "email address": "email",
+    "phone": "phone",
+    "telephone": "phone",
+    "mobile": "phone",
+    "phone number": "phone",
+    "consent": "consent",
+    "consent to contact": "consent",
+}
+SEX_VALUES = {
+    "f": Person.Sex.FEMALE,
+    "female": Person.Sex.FEMALE,
+    "woman": Person.Sex.FEMALE,
+    "w": Person.Sex.FEMALE,
+    "m": Person.Sex.MALE,
+    "male": Person.Sex.MALE,
+    "man": Person.Sex.MALE,
+    "other": Person.Sex.OTHER,
+    "x": Person.Sex.OTHER,
+    "": Person.Sex.NOT_RECORDED,
+    "not recorded": Person.Sex.NOT_RECORDED,
+    "unknown": Person.Sex.NOT_RECORDED,
+}
+YES = {"yes", "y", "true", "1", "x", "oui", "si", "sí"}
+NO = {"no", "n", "false", "0", "", "non"}
+
+
+class ImportRefused(Exception):
+    """The file cannot be read as a participant list at all; the message says why."""
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[tuple[int, list[str]]]  # (row number in the file, cells)
+    encoding: str = ""
+    separator: str = ""
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+def _header_key(header: str) -> str:
+    return re.sub(r"[\s_\-]+", " ", str(header or "").strip().lower())
+
+
+def normalise_name(name: str) -> str:
+    return re.sub(r"\s+", " ", name or "").strip()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_xlsx(data: bytes) -> Table:
+    if not data.startswith(b"PK\x03\x04"):
+        raise ImportRefused(_("This file is not an Excel workbook (.xlsx)."))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise ImportRefused(_("This Excel file is damaged and cannot be read.")) from exc
+    total = sum(entry.file_size for entry in entries)
+    if (
+        len(entries) > MAX_ZIP_ENTRIES
+        or total > MAX_UNCOMPRESSED_BYTES
+        or total > MAX_ZIP_RATIO * max(len(data), 1)
+    ):
+        raise ImportRefused(
+            _("This Excel file unpacks to far more data than a participant list: refused.")
+        )
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise ImportRefused(_("This Excel file is damaged and cannot be read.")) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        if (sheet.max_row or 0) > MAX_ROWS + 1:
+            raise ImportRefused(_too_many_rows())
+        if (sheet.max_column or 0) > MAX_COLUMNS:
+            raise ImportRefused(_too_many_columns())
+        rows_iter = sheet.iter_rows(values_only=True)
+        header_row = next(rows_iter, None)
+        if header_row is None:
+            raise ImportRefused(_("The file is empty."))
+        headers = [_cell(v) for v in header_row]
+        rows = []
+        for number, values in enumerate(rows_iter, start=2):
+            if number > MAX_ROWS + 1:
+                raise ImportRefused(_too_many_rows())
+            if len(values) > MAX_COLUMNS:
+                raise ImportRefused(_too_many_columns())
+            rows.append((number, [_cell(v) for v in values]))
+    finally:
+        workbook.close()
+    return Table(headers=headers, rows=rows)
+
+
+def _too_many_rows() -> str:
+    return _("The file has more than %(max)s rows: split it into smaller files.") % {
+        "max": f"{MAX_ROWS:,}"
+    }
+
+
+def _too_many_columns() -> str:
+    return _("The file has more than %(max)s columns: use the template's columns.") % {
+        "max": MAX_COLUMNS
+    }
+
+
+def _read_csv(data: bytes) -> Table:
+    if data.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")) or b"\x00" in data[:8192]:
+        raise ImportRefused(
+            _("This file is not a CSV text file. Save it as CSV or upload the .xlsx file.")
+        )
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    sample = text[:8192]
+    try:
+        separator = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        separator = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    header_row = next(reader, None)
+    if not header_row:
+        raise ImportRefused(_("The file is empty."))
+    if len(header_row) > MAX_COLUMNS:
+        raise ImportRefused(_too_many_columns())
+    rows = []
+    try:
+        for number, values in enumerate(reader, start=2):
+            if number > MAX_ROWS + 1:
+                raise ImportRefused(_too_many_rows())
+            if len(values) > MAX_COLUMNS:
+                raise ImportRefused(_too_many_columns())
+            rows.append((number, [v.strip() for v in values]))
+    except csv.Error as exc:
+        raise ImportRefused(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
+    return Table(
+        headers=[h.strip() for h in header_row], rows=rows, encoding=encoding, separator=separator
+    )
+
+
+def table_read(*, data: bytes, filename: str) -> Table:
+    """The rows of an uploaded file, or ImportRefused with a message for the coordinator."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImportRefused(_("The file is larger than 5 MB: split it into smaller files."))
+    if not data:
+        raise ImportRefused(_("The file is empty."))
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        table = _read_xlsx(data)
+    elif name.endswith((".csv", ".txt")):
+        table = _read_csv(data)
+    else:
+        raise ImportRefused(_("Upload a .csv or .xlsx file (use the template)."))
+    mapped = [ALIASES.get(_header_key(h)) for h in table.headers]
+    if "name" not in mapped:
+        raise ImportRefused(
+            _("The first row must hold the column names, with at least a “name” column.")
+        )
+    table.ignored_columns = [h for h, m in zip(table.headers, mapped, strict=True) if h and not m]
+    return table
+
+
+def _country(value: str) -> str | None:
+    """ISO alpha-2 or alpha-3 code or English name → alpha-2; None when unknown."""
+    if not value:
+        return ""
+    if len(value) in (2, 3) and value.isalpha():
+        code = countries.alpha2(value)
+        if code:
+            return code
+    code = countries.by_name(value)
+    return code or None
+
+
+def _int(value: str) -> int | None:
+    return int(value) if re.fullmatch(r"\d{1,4}(\.0+)?", value) else None
+
+
+@dataclass
+class RowCheck:
+    row: int
+    values: dict[str, Any]
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    action: str = ""  # create, match, enrolled, error
+    person_id: int | None = None
+
+    def error(self, column: str, message: str) -> None:
+        self.errors.append({"row": self.row, "column": column, "message": message})
+
+
+def _check_row(number: int, cells: dict[str, str], organisations: dict[str, int]) -> RowCheck:
+    this_year = timezone.localdate().year
+    check = RowCheck(row=number, values={})
+    v = check.values
+    v["name"] = normalise_name(cells.get("name", ""))
+    if not v["name"]:
+        check.error("name", _("The name is missing."))
+    elif len(v["name"]) > 200:
+        check.error("name", _("The name is longer than 200 characters."))
+    v["local_name"] = cells.get("local_name", "")[:200]
+    sex = cells.get("sex", "").strip().lower()
+    if sex in SEX_VALUES:
+        v["sex"] = SEX_VALUES[sex]
+    else:
+        check.error(
+            "sex",
+            _("Unknown sex “%(value)s”: use female, male, other or leave it empty.")
+            % {"value": cells.get("sex")},
+        )
+    v["age"] = None
+    if cells.get("age"):
+        age = _int(cells["age"])
+        if age is None or not 10 <= age <= 100:
+            check.error("age", _("The age must be a whole number between 10 and 100."))
+        else:
+            v["age"] = age
+    v["birth_year"] = None
+    if cells.get("birth_year"):
+        year = _int(cells["birth_year"])
+        if year is None or not this_year - 100 <= year <= this_year - 10:
+            check.error(
+                "birth_year",
+                _("The year of birth must be a year between %(first)s and %(last)s.")
+                % {"first": this_year - 100, "last": this_year - 10},
+            )
+        else:
+            v["birth_year"] = year
+    country = _country(cells.get("country", ""))
+    if country is None:
+        check.error(
+            "country",
+            _("Unknown country “%(value)s”: use its English name or ISO code (KH, KHM).")
+            % {"value": cells.get("country")},
+        )
+    v["country"] = country or ""
+    v["organisation_id"] = None
+    v["organisation"] = cells.get("organisation", "")
+    if v["organisation"]:
+        org_id = organisations.get(v["organisation"].lower())
+        if org_id is None:
+            check.error(
+                "organisation",
+                _(
+                    "Unknown organisation “%(value)s”: use its name or acronym as listed "
+                    "on the site."
+                )
+                % {"value": v["organisation"]},
+            )
+        v["organisation_id"] = org_id
+    v["position"] = cells.get("position", "")[:200]
+    v["email"] = cells.get("email", "")
+    if v["email"]:
+        try:
+            validate_email(v["email"])
+        except ValidationError:
+            check.error("email", _("“%(value)s” is not an email address.") % {"value": v["email"]})
+    v["phone"] = cells.get("phone", "")[:50]
+    consent = cells.get("consent", "").strip().lower()
+    if consent in YES:
+        v["consent"] = True
+    elif consent in NO:
+        v["consent"] = False
+    else:
+        v["consent"] = False
+        check.error("consent", _("Consent must be yes or no."))
+    return check
+
+
+def _organisation_lookup(names: set[str]) -> dict[str, int]:
+    if not names:
+        return {}
+    found: dict[str, int] = {}
+    rows = (
+        Organisation.objects.annotate(lname=Lower("name"), lacronym=Lower("acronym"))
+        .filter(Q(lname__in=names) | Q(lacronym__in=names))
+        .values_list("pk", "lname", "lacronym")
+    )
+    for pk, lname, lacronym in rows:
+        found.setdefault(lname, pk)
+        if lacronym:
+            found.setdefault(lacronym, pk)
+    return found
+
+
+def rows_check(*, table: Table, session: Session) -> list[RowCheck]:
+    """Every row checked, matched against existing people and this session's enrolments."""
+    mapped = [ALIASES.get(_header_key(h)) for h in table.headers]
+    raw_rows = []
+    for number, cells in table.rows:
+        if not any(cells):
+            continue
+        values: dict[str, str] = {}
+        for column, cell in zip(mapped, cells, strict=False):
+            if column and column not in values:
+                values[column] = cell
+        raw_rows.append((number, values))
+    organisations = _organisation_lookup(
+        {v.get("organisation", "").lower() for _n, v in raw_rows if v.get("organisation")}
+    )
+    checks = [_check_row(n, v, organisations) for n, v in raw_rows]
+
+    seen_email: dict[str, int] = {}
+    seen_name: dict[tuple[str, str], int] = {}
+    for check in checks:
+        v = check.values
+        if v["email"]:
+            first = seen_email.setdefault(v["email"].lower(), check.row)
+            if first != check.row:
+                check.error("email", _("Duplicate of row %(row)s.") % {"row": first})
+                continue
+        if v["name"]:
+            first = seen_name.setdefault((v["name"].lower(), v["country"]), check.row)
+            if first != check.row:
+                check.error("name", _("Duplicate of row %(row)s.") % {"row": first})
+
+    emails = {c.values["email"].lower() for c in checks if c.values["email"]}
+    names = {c.values["name"].lower() for c in checks if c.values["name"]}
+    people = (
+        Person.objects.active()
+        .filter(anonymised_at__isnull=True)
+        .annotate(lemail=Lower("email"), lname=Lower("full_name"))
+        .filter(Q(lemail__in=emails) | Q(lname__in=names))
+        .values_list("pk", "lemail", "lname", "nationality")
+        .order_by("pk")
+    )
+    by_email: dict[str, int] = {}
+    by_name: dict[tuple[str, str], int] = {}
+    for pk, lemail, lname, nationality in people:
+        if lemail:
+            by_email.setdefault(lemail, pk)
+        by_name.setdefault((lname, nationality), pk)
+    enrolled = set(Enrolment.objects.filter(session=session).values_list("person_id", flat=True))
+    for check in checks:
+        v = check.values
+        if check.errors:
+            check.action = "error"
+            continue
+        pk = by_email.get(v["email"].lower()) if v["email"] else None
+        if pk is None:
+            pk = by_name.get((v["name"].lower(), v["country"]))
+        check.person_id = pk
+        if pk is None:
+            check.action = "create"
+        elif pk in enrolled:
+            check.action = "enrolled"
+        else:
+            check.action = "match"
+    return checks
+
+
+def _preview(checks: list[RowCheck]) -> tuple[list[dict], list[dict]]:
+    preview = [
+        {
+            "row": c.row,
+            "name": c.values.get("name", ""),
+            "country": c.values.get("country", ""),
+            "organisation": c.values.get("organisation", ""),
+            "action": c.action,
+            "person_id": c.person_id,
+            "errors": c.errors,
+        }
+        for c in checks
+    ]
+    errors = [e for c in checks for e in c.errors]
+    return preview, errors
+
+
+@transaction.atomic
+def import_batch_create(*, session: Session, user: Any, data: bytes, filename: str) -> ImportBatch:
+    """Store the upload and its preview. Raises ImportRefused (nothing stored) when unreadable."""
+    table = table_read(data=data, filename=filename)
+    checks = rows_check(table=table, session=session)
+    preview, errors = _preview(checks)
+    batch = ImportBatch(
+        session=session,
+        uploaded_by=user,
+        filename=filename[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        status=ImportBatch.Status.PREVIEWED,
+        encoding=table.encoding,
+        separator=table.separator,
+        total_rows=len(checks),
+        errors=errors,
+        preview=preview,
+    )
+    # A random stored name: the file is personal data and must not be guessable.
+    extension = ".xlsx" if filename.lower().endswith(".xlsx") else ".csv"
+    batch.file.save(f"{uuid.uuid4().hex}{extension}", ContentFile(data), save=False)
+    batch.save()
+    return batch
+
+
+def progress_key(batch_id: int) -> str:
+    # Progress is kept in the cache: the write is one transaction, invisible until it commits.
+    return f"trainings:import-progress:{batch_id}"
+
+
+def import_batch_progress(batch: ImportBatch) -> int:
+    if batch.status == ImportBatch.Status.PROCESSING:
+        return int(cache.get(progress_key(batch.pk)) or 0)
+    return batch.processed_rows
+
+
+def import_batch_confirm(*, batch: ImportBatch) -> ImportBatch:
+    """Write the rows now, or hand a large file to a worker. Refused while errors remain."""
+    if batch.errors:
+        raise ValidationError(_("Fix the errors in the file and upload it again."))
+    claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEWED).update(
+        status=ImportBatch.Status.PROCESSING
+    )
+    if not claimed:
+        batch.refresh_from_db()
+        return batch
+    if batch.total_rows > LARGE_IMPORT_ROWS:
+        from trainings.tasks import import_batch_write_task
+
+        transaction.on_commit(lambda: import_batch_write_task.delay(batch.pk))
+        batch.refresh_from_db()
+        return batch
+    import_batch_write(batch_id=batch.pk)
+    batch.refresh_from_db()
+    return batch
+
+
+def import_batch_write(*, batch_id: int) -> bool:
+    """Write every row in one transaction, or none. Safe to run twice (done rows are skipped)."""
+    try:
+        with transaction.atomic():
+            batch = (
+                ImportBatch.objects.select_for_update().select_related("session").get(pk=batch_id)
+            )
+            if batch.status != ImportBatch.Status.PROCESSING:
+                return False
+            with batch.file.open("rb") as handle:
+                data = handle.read()
+            table = table_read(data=data, filename=batch.filename)
+            checks = rows_check(table=table, session=batch.session)
+            preview, errors = _preview(checks)
+            if errors:
+                # Something changed since the preview: nothing is written, the new preview says why.
+                batch.status = ImportBatch.Status.FAILED
+                batch.errors, batch.preview = errors, preview
+                batch.finished_at = timezone.now()
+                batch.save(update_fields=["status", "errors", "preview", "finished_at"])
+                return False
+            created, matched = _write_rows(batch, checks)
+            batch.status = ImportBatch.Status.DONE
+            batch.processed_rows = batch.total_rows = len(checks)
+            batch.created_count, batch.matched_count = created, matched
+            batch.preview, _errors = _preview(checks)  # now with the new people's ids
+            batch.finished_at = timezone.now()
+            batch.save()
+    except ImportRefused as exc:
+        ImportBatch.objects.filter(pk=batch_id).update(
+            status=ImportBatch.Status.FAILED,
+            errors=[{"row": 0, "column": "", "message": str(exc)}],
+            finished_at=timezone.now(),
+        )
+        return False
+    cache.delete(progress_key(batch_id))
+    _file_delete(batch)
+    return True
+
+
+def _file_delete(batch: ImportBatch) -> None:
+    """Once written, the uploaded list is not needed: keep no copy of the personal data."""
+    if batch.file:
+        batch.file.delete(save=False)
+        ImportBatch.objects.filter(pk=batch.pk).update(file="")
+
+
+def _write_rows(batch: ImportBatch, checks: list[RowCheck]) -> tuple[int, int]:
+    today = timezone.localdate()
+    new_people = [
+        Person(
+            full_name=c.values["name"],
+            local_name=c.values["local_name"],
+            sex=c.values["sex"],
+            birth_year=c.values["birth_year"],
+            age_band=person_age_band(
+                birth_year=c.values["birth_year"], age=c.values["age"], on=today
+            ),
+            nationality=c.values["country"],
+            organisation_id=c.values["organisation_id"],
+            position=c.values["position"],
+            email=c.values["email"],
+            phone=c.values["phone"],
+            consent_to_contact=c.values["consent"],
+        )
+        for c in checks
+        if c.action == "create"
+    ]
+    done = 0
+    for start in range(0, len(new_people), WRITE_CHUNK):
+        Person.objects.bulk_create(new_people[start : start + WRITE_CHUNK])
+        done += len(new_people[start : start + WRITE_CHUNK])
+        cache.set(progress_key(batch.pk), done, 3600)
+    created_iter = iter(new_people)
+    person_ids = []
+    for check in checks:
+        if check.action == "create":
+            check.person_id = next(created_iter).pk
+            person_ids.append(check.person_id)
+        elif check.action == "match":
+            person_ids.append(check.person_id)
+    enrolments = [Enrolment(person_id=pk, session=batch.session) for pk in person_ids]
+    for start in range(0, len(enrolments), WRITE_CHUNK):
+        Enrolment.objects.bulk_create(enrolments[start : start + WRITE_CHUNK])
+        done += len(enrolments[start : start + WRITE_CHUNK])
+        cache.set(progress_key(batch.pk), min(done, len(checks)), 3600)
+    matched = sum(1 for c in checks if c.action in ("match", "enrolled"))
+    return len(new_people), matched
+
+
+def import_template_rows() -> list[list[str]]:
+    return [
+        COLUMNS,
+        ["Sokha Chan", "", "female", "34", "", "KH", "CMAC", "Deputy team leader", "", "", "yes"],
+    ]

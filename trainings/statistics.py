@@ -1,0 +1,333 @@
+"""Training statistics: who was trained, disaggregated by sex and age band. Read-only.
+
+Everything is counted in PostgreSQL: one query for the headline figures and one per
+breakdown, whatever the number of people, so the pages cost the same at any size. A person
+counts once per group however many sessions they attended ("people trained" means distinct
+people with an attended or completed enrolment; records merged into another are left out,
+their enrolments having moved to the record kept).
+
+The public page shows the same tables with small groups suppressed (`suppressed`): any count
+from 1 to 4 is shown as "<5", and further cells are hidden where a hidden one could otherwise
+be worked out by subtraction from a row or column total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from portal.models import Organisation
+from trainings.models import Enrolment, Person, Programme, Session
+
+COUNTED_STATUSES = (Enrolment.Status.ATTENDED, Enrolment.Status.COMPLETED)
+# Groups of fewer people than this are not shown on public pages.
+SMALL_GROUP = 5
+FIRST_YEAR = 1990
+LAST_YEAR = 2100
+
+SEXES = list(Person.Sex.choices)
+AGE_BANDS = list(Person.AgeBand.choices)
+
+
+class StatisticsFilterForm(forms.Form):
+    """Programme, period and country: the same options on the pages and in the reports.
+
+    Plain values only (ids, years, codes): report options are stored as JSON.
+    """
+
+    programme = forms.TypedChoiceField(label=_("Programme"), required=False, coerce=int)
+    year_from = forms.IntegerField(
+        label=_("From year"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
+    )
+    year_to = forms.IntegerField(
+        label=_("To year"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
+    )
+    country = forms.ChoiceField(label=_("Country of the participants"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = [
+            ("", _("All programmes")),
+            *Programme.objects.order_by("name").values_list("pk", "name"),
+        ]
+        codes = (
+            Person.objects.exclude(nationality="")
+            .order_by()
+            .values_list("nationality", flat=True)
+            .distinct()
+        )
+        self.fields["country"].choices = [
+            ("", _("All countries")),
+            *sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1]),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        year_from, year_to = cleaned.get("year_from"), cleaned.get("year_to")
+        if year_from and year_to and year_from > year_to:
+            raise ValidationError(
+                gettext("The first year must not be after the last year."), code="period"
+            )
+        return cleaned
+
+
+@dataclass(frozen=True)
+class Filters:
+    programme: int | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    country: str = ""
+
+    @classmethod
+    def from_cleaned(cls, cleaned: dict[str, Any]) -> Filters:
+        return cls(
+            programme=cleaned.get("programme") or None,
+            year_from=cleaned.get("year_from") or None,
+            year_to=cleaned.get("year_to") or None,
+            country=cleaned.get("country") or "",
+        )
+
+
+def counted_enrolments(filters: Filters) -> QuerySet[Enrolment]:
+    """The enrolments that make someone "trained", within the filters."""
+    enrolments = Enrolment.objects.filter(
+        status__in=COUNTED_STATUSES, person__merged_into__isnull=True
+    )
+    if filters.programme:
+        enrolments = enrolments.filter(session__programme_id=filters.programme)
+    if filters.year_from:
+        enrolments = enrolments.filter(session__start_date__year__gte=filters.year_from)
+    if filters.year_to:
+        enrolments = enrolments.filter(session__start_date__year__lte=filters.year_to)
+    if filters.country:
+        enrolments = enrolments.filter(person__nationality=filters.country)
+    return enrolments.order_by()
+
+
+def _split_counts() -> dict[str, Count]:
+    """Distinct people in total, per sex and per age band: columns of one aggregate query."""
+    counts = {"total": Count("person", distinct=True)}
+    for value, _label in SEXES:
+        counts[f"sex_{value}"] = Count("person", distinct=True, filter=Q(person__sex=value))
+    for value, _label in AGE_BANDS:
+        counts[f"age_{value}"] = Count("person", distinct=True, filter=Q(person__age_band=value))
+    return counts
+
+
+def _split_values(row: dict[str, Any]) -> list[int]:
+    return [
+        row["total"],
+        *(row[f"sex_{value}"] for value, _label in SEXES),
+        *(row[f"age_{value}"] for value, _label in AGE_BANDS),
+    ]
+
+
+@dataclass
+class Cell:
+    value: int
+    # "<5" for a small group; hidden for a cell that would give one away.
+    suppressed: bool = False
+    hidden: bool = False
+
+    @property
+    def text(self) -> str:
+        if self.suppressed:
+            return f"<{SMALL_GROUP}"
+        if self.hidden:
+            return "–"
+        return f"{self.value:,}"
+
+    @property
+    def shown(self) -> bool:
+        return not (self.suppressed or self.hidden)
+
+
+@dataclass
+class Row:
+    label: str
+    cells: list[Cell]
+
+    @property
+    def total(self) -> Cell:
+        return self.cells[0]
+
+    @property
+    def sexes(self) -> list[Cell]:
+        return self.cells[1 : 1 + len(SEXES)]
+
+    @property
+    def ages(self) -> list[Cell]:
+        return self.cells[1 + len(SEXES) :]
+
+
+@dataclass
+class Breakdown:
+    key: str
+    title: str
+    heading: str
+    rows: list[Row]
+    totals: Row
+    chart: Any = None
+    # Rows the public chart leaves out because their total is suppressed.
+    omitted: int = 0
+
+
+@dataclass
+class Statistics:
+    people: Row
+    countries: int
+    organisations: int
+    sessions: int
+    breakdowns: list[Breakdown] = field(default_factory=list)
+    sex_labels: list[str] = field(default_factory=list)
+    age_labels: list[str] = field(default_factory=list)
+    is_public: bool = False
+
+
+def _row(label: str, row: dict[str, Any]) -> Row:
+    return Row(label=label, cells=[Cell(value) for value in _split_values(row)])
+
+
+# key, title, heading of the first column, grouping expression, label of a value
+def _breakdown_specs() -> list[tuple[str, str, str, Any]]:
+    kinds = dict(Organisation.Kind.choices)
+    modalities = dict(Session.Modality.choices)
+    return [
+        ("year", gettext("By year"), gettext("Year"), ExtractYear("session__start_date"), str),
+        (
+            "theme",
+            gettext("By theme"),
+            gettext("Theme"),
+            F("session__themes__name"),
+            lambda value: value or gettext("No theme"),
+        ),
+        (
+            "country",
+            gettext("By country"),
+            gettext("Country"),
+            F("person__nationality"),
+            lambda value: str(countries.name(value)) if value else gettext("Not recorded"),
+        ),
+        (
+            "organisation_kind",
+            gettext("By kind of organisation"),
+            gettext("Kind of organisation"),
+            F("person__organisation__kind"),
+            lambda value: str(kinds.get(value, value)) if value else gettext("No organisation"),
+        ),
+        (
+            "modality",
+            gettext("By modality"),
+            gettext("Modality"),
+            F("session__modality"),
+            lambda value: str(modalities.get(value, value)),
+        ),
+    ]
+
+
+def training_statistics(filters: Filters) -> Statistics:
+    """Headline figures and every breakdown, exact (for coordinators and donor reports)."""
+    enrolments = counted_enrolments(filters)
+    headline = enrolments.aggregate(
+        **_split_counts(),
+        countries=Count("person__nationality", distinct=True, filter=~Q(person__nationality="")),
+        organisations=Count("person__organisation", distinct=True),
+        sessions=Count("session", distinct=True),
+    )
+    totals = _row(gettext("All participants"), headline)
+    breakdowns = []
+    for key, title, heading, expression, label in _breakdown_specs():
+        grouped = enrolments.values(group=expression).annotate(**_split_counts())
+        rows = [_row(label(item["group"]), item) for item in grouped]
+        if key == "year":
+            rows.sort(key=lambda row: row.label)
+        else:
+            rows.sort(key=lambda row: (-row.total.value, row.label))
+        breakdowns.append(
+            Breakdown(key=key, title=title, heading=heading, rows=rows, totals=totals)
+        )
+    return Statistics(
+        people=totals,
+        countries=headline["countries"],
+        organisations=headline["organisations"],
+        sessions=headline["sessions"],
+        breakdowns=breakdowns,
+        sex_labels=[str(label) for _value, label in SEXES],
+        age_labels=[str(label) for _value, label in AGE_BANDS],
+    )
+
+
+def suppressed(statistics: Statistics) -> Statistics:
+    """The statistics fit for anyone to see: no group of fewer than SMALL_GROUP people.
+
+    Every count from 1 to SMALL_GROUP - 1 becomes "<5" (zero reveals nobody). Then, as long as
+    a row group (total with its sex cells, total with its age cells) or a column has exactly
+    one cell hidden, the smallest other non-zero cell is hidden too, so that no hidden count
+    can be had by subtracting the shown ones from a total.
+    """
+    totals = statistics.people
+    tables = [[totals]] + [[*breakdown.rows, totals] for breakdown in statistics.breakdowns]
+    _suppress_tables(tables)
+    for breakdown in statistics.breakdowns:
+        breakdown.omitted = sum(1 for row in breakdown.rows if not row.total.shown)
+    statistics.is_public = True
+    return statistics
+
+
+def _is_small(value: int) -> bool:
+    return 0 < value < SMALL_GROUP
+
+
+def _suppress_tables(tables: list[list[Row]]) -> None:
+    """Suppress small cells, then hide more until no group has a single hidden cell.
+
+    The tables share their totals row, so they are settled together.
+    """
+    sex_columns = range(1, 1 + len(SEXES))
+    age_columns = range(1 + len(SEXES), 1 + len(SEXES) + len(AGE_BANDS))
+    groups: list[list[Cell]] = []
+    for rows in tables:
+        for row in rows:
+            for cell in row.cells:
+                cell.suppressed = _is_small(cell.value)
+            groups.append([row.cells[0], *(row.cells[i] for i in sex_columns)])
+            groups.append([row.cells[0], *(row.cells[i] for i in age_columns)])
+        if len(rows) > 1:
+            for column in range(len(rows[0].cells)):
+                groups.append([row.cells[column] for row in rows])
+    changed = True
+    while changed:
+        changed = False
+        for group in groups:
+            if sum(1 for cell in group if not cell.shown) != 1:
+                continue
+            candidates = [cell for cell in group if cell.shown and cell.value > 0]
+            if candidates:
+                min(candidates, key=lambda cell: cell.value).hidden = True
+                changed = True
+
+
+CHART_ROWS = 15
+
+
+def with_charts(statistics: Statistics) -> Statistics:
+    """A bar chart of each breakdown's totals (the largest groups; public: shown groups only)."""
+    from portal.exports.charts import bar_chart_svg
+
+    for breakdown in statistics.breakdowns:
+        rows = [row for row in breakdown.rows if row.total.shown]
+        if breakdown.key != "year":
+            rows = rows[:CHART_ROWS]
+        breakdown.chart = bar_chart_svg(
+            [(row.label, row.total.value) for row in rows],
+            title=gettext("People trained, %(breakdown)s") % {"breakdown": breakdown.title.lower()},
+        )
+    return statistics

@@ -1,0 +1,169 @@
+"""Certificates: a session's certificates (issue, download as ZIP), one certificate's PDF, and
+the public page that checks a verification code."""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from portal.permissions import is_training_coordinator
+from trainings.models import Certificate, Enrolment, Session
+from trainings.services import certificates as services
+
+# Files up to this size are zipped in memory, bigger ones spill to a temporary file.
+ZIP_IN_MEMORY = 16 * 1024 * 1024
+
+
+def _require_coordinator(request: HttpRequest) -> None:
+    """Personal data: anyone but a coordinator gets 404, so ids are not even confirmed."""
+    if not is_training_coordinator(request.user):
+        raise Http404
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_certificates(request: HttpRequest, session_id: int) -> HttpResponse:
+    _require_coordinator(request)
+    session = get_object_or_404(Session.objects.select_related("programme"), pk=session_id)
+    if request.method == "POST":
+        count = services.certificates_issue(session=session, issued_by=request.user)
+        if count:
+            messages.success(
+                request,
+                _("%(count)s certificates are being prepared. Refresh this page in a moment.")
+                % {"count": count},
+            )
+        else:
+            messages.info(request, _("Every completed participant already has a certificate."))
+        return redirect("trainings:session-certificates", session_id=session.pk)
+    enrolments = (
+        Enrolment.objects.filter(session=session, person__merged_into__isnull=True)
+        .select_related("person", "certificate")
+        .order_by("person__full_name", "pk")
+    )
+    rows = [
+        {
+            "enrolment": enrolment,
+            "name": services.display_name(enrolment.person),
+            "certificate": getattr(enrolment, "certificate", None),
+        }
+        for enrolment in enrolments
+    ]
+    context = {
+        "session": session,
+        "rows": rows,
+        "completed": sum(1 for row in rows if row["enrolment"].status == "completed"),
+        "ready": sum(
+            1
+            for row in rows
+            if row["certificate"] and row["certificate"].status == Certificate.Status.READY
+        ),
+    }
+    return render(request, "trainings/certificate_session.html", context)
+
+
+@login_required
+@require_GET
+def session_certificates_zip(request: HttpRequest, session_id: int) -> HttpResponse:
+    _require_coordinator(request)
+    session = get_object_or_404(Session, pk=session_id)
+    ready = Certificate.objects.filter(
+        enrolment__session=session, status=Certificate.Status.READY
+    ).exclude(file="")
+    target = tempfile.SpooledTemporaryFile(max_size=ZIP_IN_MEMORY)  # noqa: SIM115 - FileResponse closes it
+    added = 0
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as archive:
+        for number, name in ready.order_by("number").values_list("number", "file"):
+            try:
+                with Certificate.file.field.storage.open(name, "rb") as stored:
+                    archive.writestr(f"{number}.pdf", stored.read())
+            except FileNotFoundError:
+                continue
+            added += 1
+    if not added:
+        target.close()
+        messages.error(request, _("No certificate of this session is ready to download yet."))
+        return redirect("trainings:session-certificates", session_id=session.pk)
+    target.seek(0)
+    filename = f"certificates-{slugify(session.title)[:60]}-{session.start_date:%Y-%m-%d}.zip"
+    return _private(
+        FileResponse(target, as_attachment=True, filename=filename, content_type="application/zip")
+    )
+
+
+@login_required
+@require_GET
+def certificate_download(request: HttpRequest, certificate_id: int) -> HttpResponse:
+    _require_coordinator(request)
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("enrolment__person"),
+        pk=certificate_id,
+        status=Certificate.Status.READY,
+    )
+    person = certificate.enrolment.person
+    if person.is_anonymised and (
+        certificate.issued_at is None or certificate.issued_at < person.anonymised_at
+    ):
+        # The stored file still carries the name from before: build it again first.
+        services.certificates_reissue_for_person(person_id=person.pk)
+        messages.info(request, _("This certificate is being rebuilt. Try again in a moment."))
+        return redirect(
+            "trainings:session-certificates", session_id=certificate.enrolment.session_id
+        )
+    try:
+        file = certificate.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404(_("This certificate has no file to download.")) from None
+    return _private(
+        FileResponse(
+            file,
+            as_attachment=True,
+            filename=f"{certificate.number}.pdf",
+            content_type="application/pdf",
+        )
+    )
+
+
+@require_GET
+def certificate_verify(request: HttpRequest) -> HttpResponse:
+    """Anyone can check a code. Shows only the name, the session and its dates."""
+    typed = request.GET.get("code", "").strip()[:64]
+    result = None
+    if typed:
+        # Always one lookup, so a malformed code answers like an unknown one.
+        certificate = (
+            Certificate.objects.select_related("enrolment__person", "enrolment__session")
+            .filter(
+                verification_code=services.normalise_code(typed) or typed,
+                status=Certificate.Status.READY,
+            )
+            .first()
+        )
+        if certificate is None:
+            result = {"valid": False}
+        else:
+            result = {
+                "valid": True,
+                "name": services.display_name(certificate.enrolment.person),
+                "session": certificate.enrolment.session,
+            }
+    context = {"code": typed, "result": result}
+    response = render(request, "trainings/certificate_verify.html", context)
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response

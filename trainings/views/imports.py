@@ -1,0 +1,128 @@
+"""Participant imports: template, upload and preview, confirm, progress."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from trainings.forms import ImportUploadForm
+from trainings.models import ImportBatch, Session
+from trainings.services import imports
+from trainings.views import coordinator_required
+
+PREVIEW_ROWS_SHOWN = 1000
+
+
+@coordinator_required
+def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    rows = imports.import_template_rows()
+    if fmt == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(rows)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "participants"
+        for row in rows:
+            sheet.append(row)
+        output = io.BytesIO()
+        workbook.save(output)
+        response = HttpResponse(
+            output.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="participants-template.{fmt}"'
+    return response
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def import_start(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(Session.objects.select_related("programme"), pk=pk)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = imports.import_batch_create(
+                session=session, user=request.user, data=upload.read(), filename=upload.name
+            )
+        except imports.ImportRefused as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect(batch)
+    return render(
+        request,
+        "trainings/import_start.html",
+        {"session": session, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _batch_or_404(pk: int) -> ImportBatch:
+    return get_object_or_404(
+        ImportBatch.objects.select_related("session", "session__programme", "uploaded_by"), pk=pk
+    )
+
+
+def _context(batch: ImportBatch) -> dict:
+    preview = batch.preview or []
+    counts = {"create": 0, "match": 0, "enrolled": 0, "error": 0}
+    for row in preview:
+        counts[row["action"]] = counts.get(row["action"], 0) + 1
+    return {
+        "batch": batch,
+        "session": batch.session,
+        "preview": preview[:PREVIEW_ROWS_SHOWN],
+        "preview_truncated": len(preview) > PREVIEW_ROWS_SHOWN,
+        "counts": counts,
+        "progress": imports.import_batch_progress(batch),
+        "large": batch.total_rows > imports.LARGE_IMPORT_ROWS,
+    }
+
+
+@coordinator_required
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch_or_404(pk)
+    return render(request, "trainings/import_detail.html", _context(batch))
+
+
+@coordinator_required
+def import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch_or_404(pk)
+    response = render(request, "trainings/partials/records_import_status.html", _context(batch))
+    if request.htmx and batch.status != ImportBatch.Status.PROCESSING:
+        # Finished: reload the whole page so it shows the result and stops polling.
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@coordinator_required
+@require_POST
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch_or_404(pk)
+    try:
+        batch = imports.import_batch_confirm(batch=batch)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(batch)
+    if batch.status == ImportBatch.Status.DONE:
+        messages.success(
+            request,
+            _("Import finished: %(created)s people created, %(matched)s matched.")
+            % {"created": batch.created_count, "matched": batch.matched_count},
+        )
+    elif batch.status == ImportBatch.Status.FAILED:
+        messages.error(request, _("Nothing was written: the file has errors (listed below)."))
+    return redirect(batch)

@@ -1,0 +1,42 @@
+"""Training statistics: the coordinators' dashboard and the public page of aggregates."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from portal.permissions import is_training_coordinator
+from trainings import statistics as selectors
+
+
+def _statistics(request: HttpRequest, *, public: bool) -> dict:
+    form = selectors.StatisticsFilterForm(request.GET or None)
+    filters = selectors.Filters()
+    if form.is_bound and form.is_valid():
+        filters = selectors.Filters.from_cleaned(form.cleaned_data)
+    statistics = selectors.training_statistics(filters)
+    if public:
+        statistics = selectors.suppressed(statistics)
+    return {
+        "form": form,
+        "filters": filters,
+        "stats": selectors.with_charts(statistics),
+        "small_group": selectors.SMALL_GROUP,
+        "filtered": filters != selectors.Filters(),
+    }
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    if not is_training_coordinator(request.user):
+        raise PermissionDenied
+    return render(request, "trainings/dashboard.html", _statistics(request, public=False))
+
+
+@require_GET
+def public_statistics(request: HttpRequest) -> HttpResponse:
+    return render(request, "trainings/statistics_public.html", _statistics(request, public=True))
