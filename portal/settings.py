@@ -224,6 +224,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "knowledge.tasks.requeue_pending_thumbnails",
         "schedule": 10 * 60,
     },
+    "platform-request-reminders": {
+        "task": "platform_africa.tasks.send_request_reminders",
+        "schedule": crontab(hour=5, minute=30),
+    },
     "fail-stale-exports": {"task": "portal.exports.tasks.fail_stale_exports", "schedule": 5 * 60},
     "delete-expired-exports": {
         "task": "portal.exports.tasks.delete_expired_exports",

@@ -110,7 +110,8 @@ class Command(BaseCommand):
                 user.set_password(demo_password())
                 user.save(update_fields=["password"])
             if role:
-                user.groups.add(Group.objects.get(name=role.value))
+                # get_or_create: a flushed test database has lost the migration's groups.
+                user.groups.add(Group.objects.get_or_create(name=role.value)[0])
             EmailAddress.objects.update_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )

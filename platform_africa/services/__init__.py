@@ -1,0 +1,1 @@
+"""Every write on the platform: membership, requests, offers, discussion and reminders."""

@@ -1,0 +1,11 @@
+"""Thin Celery wrappers around the platform's services."""
+
+from celery import shared_task
+
+from platform_africa.services.reminders import requests_remind
+
+
+@shared_task(name="platform_africa.tasks.send_request_reminders")
+def send_request_reminders() -> dict[str, int]:
+    run = requests_remind()
+    return {"no_offer": run.no_offer, "overdue": run.overdue, "closed": run.closed}

@@ -1,0 +1,63 @@
+import pytest
+from django.urls import reverse
+
+from platform_africa.models import SupportRequest
+from platform_africa.services.requests import subscription_set, support_request_transition
+from portal.notifications.models import Notification
+from tests.knowledge.factories import ThemeFactory
+from tests.platform_africa.factories import SupportRequestFactory, member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_matching_subscribers_get_exactly_one_notification_and_others_none(secretariat):
+    theme = ThemeFactory(slug="mechanical-demining")
+    other_theme = ThemeFactory(slug="victim-assistance")
+    by_kind = member()
+    subscription_set(user=by_kind, kinds=["cooperation"], countries=[], themes=[])
+    by_theme_and_country = member()
+    subscription_set(user=by_theme_and_country, kinds=[], countries=["ZM"], themes=[theme])
+    wrong_theme = member()
+    subscription_set(user=wrong_theme, kinds=[], countries=[], themes=[other_theme])
+    wrong_country = member()
+    subscription_set(user=wrong_country, kinds=["cooperation"], countries=["NG"], themes=[])
+    unsubscribed = member()
+
+    request = SupportRequestFactory(
+        status=SupportRequest.Status.SUBMITTED, opened_at=None, kind="cooperation", country="ZM"
+    )
+    request.themes.set([theme])
+    support_request_transition(request=request, user=secretariat, to="open")
+    # Closing and any later run never notify again.
+    support_request_transition(request=request, user=secretariat, to="closed", reason="Test")
+
+    notified = Notification.objects.filter(kind="platform.new_request")
+    assert sorted(notified.values_list("recipient_id", flat=True)) == sorted(
+        [by_kind.pk, by_theme_and_country.pk]
+    )
+    assert not Notification.objects.filter(
+        kind="platform.new_request", recipient__in=[wrong_theme, wrong_country, unsubscribed]
+    ).exists()
+
+
+def test_subscribers_outside_a_named_partners_request_are_not_told(secretariat):
+    subscriber = member()
+    subscription_set(user=subscriber, kinds=["cooperation"], countries=[], themes=[])
+    request = SupportRequestFactory(
+        status=SupportRequest.Status.SUBMITTED, opened_at=None, confidentiality="named"
+    )
+    support_request_transition(request=request, user=secretariat, to="open")
+    assert not Notification.objects.filter(kind="platform.new_request").exists()
+
+
+def test_a_member_saves_subscriptions_on_the_page(client):
+    user = member()
+    theme = ThemeFactory()
+    client.force_login(user)
+    client.post(
+        reverse("platform:subscription"),
+        {"kinds": ["equipment", "funding"], "countries": ["ZM"], "themes": [theme.pk]},
+    )
+    subscription = user.platform_subscription
+    assert subscription.kinds == ["equipment", "funding"] and subscription.countries == ["ZM"]
+    assert list(subscription.themes.all()) == [theme]
