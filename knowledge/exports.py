@@ -195,5 +195,7 @@ PACK_KIND = register(
         filename="practices-reading-pack",
         document=pack_document,
         parameters_form=PackParametersForm,
+        # Asked for from a filtered practices list, not from the reports page.
+        listed=False,
     )
 )

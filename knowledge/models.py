@@ -16,21 +16,10 @@ from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from portal.models import CONTENT_LANGUAGES as LANGUAGES
 from portal.models import Organisation
 
 SEARCH_CONFIG = "english"
-
-LANGUAGES = [
-    ("en", _("English")),
-    ("fr", _("French")),
-    ("es", _("Spanish")),
-    ("pt", _("Portuguese")),
-    ("ar", _("Arabic")),
-    ("uk", _("Ukrainian")),
-    ("km", _("Khmer")),
-    ("lo", _("Lao")),
-    ("vi", _("Vietnamese")),
-]
 
 
 class Theme(models.Model):

@@ -9,6 +9,21 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+# Languages that practices and training sessions are written or held in (wider than the
+# languages of the site itself, settings.LANGUAGES).
+CONTENT_LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("pt", _("Portuguese")),
+    ("ar", _("Arabic")),
+    ("uk", _("Ukrainian")),
+    ("km", _("Khmer")),
+    ("lo", _("Lao")),
+    ("vi", _("Vietnamese")),
+    ("ja", _("Japanese")),
+]
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):

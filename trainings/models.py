@@ -17,20 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from portal.models import CONTENT_LANGUAGES as LANGUAGES
 from portal.models import Organisation
-
-LANGUAGES = [
-    ("en", _("English")),
-    ("fr", _("French")),
-    ("es", _("Spanish")),
-    ("pt", _("Portuguese")),
-    ("ar", _("Arabic")),
-    ("uk", _("Ukrainian")),
-    ("km", _("Khmer")),
-    ("lo", _("Lao")),
-    ("vi", _("Vietnamese")),
-    ("ja", _("Japanese")),
-]
 
 
 class Programme(models.Model):

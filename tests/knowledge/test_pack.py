@@ -112,3 +112,12 @@ def test_a_worker_builds_the_pack(celery_worker):
 
     assert job.status == ExportJob.Status.DONE, job.error
     assert b"Mine detection dogs in Cambodia" in pdf_text_objects(file_bytes(job))
+
+
+def test_the_reports_page_does_not_offer_the_pack_form_but_the_list_does(client):
+    PracticeFactory()
+    client.force_login(UserFactory())
+    reports = client.get(reverse("exports:list")).content.decode()
+    assert "Offline reading pack" not in reports
+    practices = client.get(reverse("knowledge:practice-list")).content.decode()
+    assert reverse("knowledge:pack") in practices
