@@ -9,12 +9,11 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from platform_africa.models import Kind, Offer, SupportRequest
 from platform_africa.selectors import dashboard
 from portal.exports.charts import bar_chart_svg
-from portal.exports.registry import Document, ExportKind, Format, Rows, register
+from portal.exports.registry import Document, ExportKind, Format, Rows, country_names, register
 from portal.exports.writers import CHUNK_SIZE
 from portal.permissions import is_platform_secretariat
 
@@ -60,6 +59,7 @@ def _request_rows(values: Any) -> Iterator[tuple[Any, ...]]:
     kinds = {k: str(label) for k, label in Kind.choices}
     statuses = {k: str(label) for k, label in SupportRequest.Status.choices}
     priorities = {k: str(label) for k, label in SupportRequest.Priority.choices}
+    names = country_names()
     for row in values.iterator(chunk_size=CHUNK_SIZE):
         pk, title, organisation, kind, country, status, priority, *rest = row
         yield (
@@ -67,7 +67,7 @@ def _request_rows(values: Any) -> Iterator[tuple[Any, ...]]:
             title,
             organisation,
             kinds.get(kind, kind),
-            str(countries.name(country)),
+            names.get(country, country),
             statuses.get(status, status),
             priorities.get(priority, priority),
             *rest,

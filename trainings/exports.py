@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from portal.exports.registry import Document, ExportKind, Format, Rows, register
+from portal.exports.registry import Document, ExportKind, Format, Rows, country_names, register
 from portal.exports.writers import CHUNK_SIZE
 from portal.models import Organisation
 from portal.permissions import is_training_coordinator
@@ -95,6 +95,7 @@ def _participant_rows(values: Any) -> Iterator[tuple[Any, ...]]:
     bands = {value: str(label) for value, label in Person.AgeBand.choices}
     statuses = {value: str(label) for value, label in Enrolment.Status.choices}
     anonymised = gettext("Anonymised participant")
+    names = country_names()
     for (
         programme,
         session,
@@ -124,7 +125,7 @@ def _participant_rows(values: Any) -> Iterator[tuple[Any, ...]]:
             sexes.get(sex, sex),
             bands.get(band, band),
             nationality,
-            str(countries.name(nationality)) if nationality else "",
+            names.get(nationality, nationality),
             organisation or "",
             "" if anonymised_at else position,
             "" if anonymised_at else email,

@@ -15,7 +15,7 @@ from django_countries import countries
 
 from portal.exports.charts import bar_chart_svg
 from portal.exports.permissions import can_export_organisations
-from portal.exports.registry import Document, ExportKind, Format, Rows, register
+from portal.exports.registry import Document, ExportKind, Format, Rows, country_names, register
 from portal.exports.writers import CHUNK_SIZE
 from portal.models import Organisation
 from portal.notifications.registry import Delivery, NotificationKind
@@ -61,15 +61,13 @@ def organisation_rows(parameters: dict[str, Any]) -> Rows:
 
 def _organisation_rows(values: Any) -> Iterator[tuple[Any, ...]]:
     kind_labels = {value: str(label) for value, label in Organisation.Kind.choices}
-    country_names: dict[str, str] = {}
+    names = country_names()
     for name, acronym, code, kind, website, created_at in values.iterator(chunk_size=CHUNK_SIZE):
-        if code not in country_names:
-            country_names[code] = str(countries.name(code)) if code else ""
         yield (
             name,
             acronym,
             code,
-            country_names[code],
+            names.get(code, code),
             kind_labels.get(kind, kind),
             website,
             created_at,
