@@ -8,4 +8,5 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self) -> None:
         # Notification kinds, export kinds, demo data: registered with portal's registries.
-        from knowledge import registrations  # noqa: F401
+        # scale: seed_scale's generator.
+        from knowledge import registrations, scale  # noqa: F401

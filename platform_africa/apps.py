@@ -7,4 +7,5 @@ class PlatformAfricaConfig(AppConfig):
     verbose_name = _("Africa Mine Action Platform")
 
     def ready(self) -> None:
-        from platform_africa import registrations  # noqa: F401
+        # scale: seed_scale's generator.
+        from platform_africa import registrations, scale  # noqa: F401

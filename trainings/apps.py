@@ -8,4 +8,5 @@ class TrainingsConfig(AppConfig):
 
     def ready(self) -> None:
         # Rules, notification kinds, export kinds, demo data: registered with portal's registries.
-        from trainings import registrations  # noqa: F401
+        # scale: seed_scale's generator.
+        from trainings import registrations, scale  # noqa: F401
