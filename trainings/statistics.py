@@ -2,12 +2,11 @@
 
 Everything is counted in PostgreSQL: one query for the headline figures and one per
 breakdown, whatever the number of people, so the pages cost the same at any size. Counting
-200,000 enrolments takes about a second, so the counts are cached until the data changes:
-the cache key holds a version that a database trigger moves on every write to what is
-counted (migration 0002), so no write can leave a stale figure behind. A person
-counts once per group however many sessions they attended ("people trained" means distinct
-people with an attended or completed enrolment; records merged into another are left out,
-their enrolments having moved to the record kept).
+200,000 enrolments takes about a second, so the counts are cached until the data changes
+(portal.datachanges: a database trigger moves the version on every write to what is
+counted). A person counts once per group however many sessions they attended ("people
+trained" means distinct people with an attended or completed enrolment; records merged into
+another are left out, their enrolments having moved to the record kept).
 
 The public page shows the same tables with small groups suppressed (`suppressed`): any count
 from 1 to 4 is shown as "<5", and further cells are hidden where a hidden one could otherwise
@@ -16,20 +15,18 @@ be worked out by subtraction from a row or column total.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import astuple, dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from django import forms
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from portal.datachanges import cached
 from portal.models import Organisation
 from trainings.models import Enrolment, Person, Programme, Session
 
@@ -41,32 +38,6 @@ LAST_YEAR = 2100
 
 SEXES = list(Person.Sex.choices)
 AGE_BANDS = list(Person.AgeBand.choices)
-# Counts stay cached this long at most; any change to the data replaces them sooner.
-CACHE_SECONDS = 24 * 60 * 60
-
-T = TypeVar("T")
-
-
-def _data_version() -> str:
-    """A value that changes whenever anything the statistics count is written.
-
-    The database's oid keeps a recreated database from meeting the counts of an old one.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT (SELECT oid FROM pg_database WHERE datname = current_database()),"
-            " count(*), coalesce(max(id), 0) FROM trainings_statistics_change"
-        )
-        return ":".join(str(value) for value in cursor.fetchone())
-
-
-def _cached(name: str, compute: Callable[[], T]) -> T:
-    key = f"trainings:statistics:{_data_version()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CACHE_SECONDS)
-    return value
 
 
 def _participant_countries() -> list[str]:
@@ -99,7 +70,7 @@ class StatisticsFilterForm(forms.Form):
             ("", _("All programmes")),
             *Programme.objects.order_by("name").values_list("pk", "name"),
         ]
-        codes = _cached("countries", _participant_countries)
+        codes = cached("trainings", "countries", _participant_countries)
         self.fields["country"].choices = [
             ("", _("All countries")),
             *sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1]),
@@ -287,7 +258,8 @@ def _counts(filters: Filters) -> dict[str, Any]:
 
 def training_statistics(filters: Filters) -> Statistics:
     """Headline figures and every breakdown, exact (for coordinators and donor reports)."""
-    counts = _cached(
+    counts = cached(
+        "trainings",
         "counts:" + ":".join(str(value or "") for value in astuple(filters)),
         lambda: _counts(filters),
     )

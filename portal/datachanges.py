@@ -1,0 +1,61 @@
+"""Versions of data, for caches that must never show a stale figure.
+
+A database trigger adds a row to `portal_datachange` for every statement that writes one of
+the tables a topic reads (see `watch`, used from migrations), so no write path - the ORM,
+bulk writes, queryset updates, raw SQL, the admin - can be missed. The row becomes visible
+with the data it announces: a reader sees a new version exactly when it can see the new data.
+
+The version is the number of rows of the topic and the highest id. The count moves when any
+write commits, even one that took its id before another that committed first; the highest id
+(from a sequence, never reused) tells apart the states of tests that were rolled back; the
+database's oid keeps a recreated database from meeting an old one's cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import connection, migrations
+
+T = TypeVar("T")
+
+DEFAULT_TIMEOUT = 24 * 60 * 60
+
+
+def data_version(topic: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT oid FROM pg_database WHERE datname = current_database()),"
+            " count(*), coalesce(max(id), 0) FROM portal_datachange WHERE topic = %s",
+            [topic],
+        )
+        return ":".join(str(value) for value in cursor.fetchone())
+
+
+def cached(topic: str, name: str, compute: Callable[[], T], *, timeout: int = DEFAULT_TIMEOUT) -> T:
+    """`compute()`, kept in the cache until a table of `topic` is written.
+
+    `name` must say everything the value depends on besides the data (filters, language...).
+    """
+    key = f"datachange:{topic}:{data_version(topic)}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
+def watch(topic: str, tables: tuple[str, ...]) -> migrations.RunSQL:
+    """A migration operation: record every write to `tables` as a change of `topic`."""
+    create = "".join(
+        f"""
+CREATE TRIGGER datachange_{topic}
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+    FOR EACH STATEMENT EXECUTE FUNCTION portal_data_changed('{topic}');
+"""
+        for table in tables
+    )
+    drop = "".join(f"DROP TRIGGER IF EXISTS datachange_{topic} ON {table};\n" for table in tables)
+    return migrations.RunSQL(sql=create, reverse_sql=drop)
