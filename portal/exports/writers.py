@@ -32,11 +32,14 @@ def neutralise(value: Any) -> Any:
 
 
 def _csv_value(value: Any) -> Any:
+    # Called for every cell: text, the commonest, is checked first and inline.
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
         return value.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
-    return neutralise(value)
+    return value
 
 
 def _xlsx_value(value: Any) -> Any:
