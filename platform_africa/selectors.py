@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Aggregate,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce, Extract
 from django.utils import timezone
 from django_countries import countries
 
@@ -22,6 +35,7 @@ from platform_africa.models import (
     SupportRequest,
 )
 from platform_africa.permissions import membership_for
+from portal.datachanges import cached
 
 Status = SupportRequest.Status
 # Practices suggested while a request is drafted.
@@ -37,10 +51,10 @@ def requests_for_board(*, user: Any, params: dict[str, Any]) -> QuerySet[Support
         qs = qs.filter(organisation_id=membership.organisation_id)
     elif params.get("scope") == "help" and membership:
         areas = membership.organisation.focal_areas.values("pk")
-        qs = (
-            qs.filter(status=Status.OPEN, themes__in=areas)
-            .exclude(organisation_id=membership.organisation_id)
-            .distinct()
+        # A semi-join (IN), not a join made distinct again: rows stay in the index's order.
+        in_areas = SupportRequest.themes.through.objects.filter(theme__in=areas)
+        qs = qs.filter(status=Status.OPEN, pk__in=in_areas.values("supportrequest_id")).exclude(
+            organisation_id=membership.organisation_id
         )
     elif not params.get("status"):
         # The board shows live requests; drafts and the rest when asked for.
@@ -56,10 +70,18 @@ def requests_for_board(*, user: Any, params: dict[str, Any]) -> QuerySet[Support
     if params.get("q"):
         q = params["q"]
         qs = qs.filter(Q(title__icontains=q) | Q(summary__icontains=q))
+    offers = (
+        Offer.objects.filter(request=OuterRef("pk"))
+        .order_by()
+        .values("request")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         qs.select_related("organisation__organisation")
         .prefetch_related("themes")
-        .annotate(offer_count=Count("offers", distinct=True))
+        # A subquery, not a join grouped over every request: computed for the page's rows only.
+        .annotate(offer_count=Coalesce(Subquery(offers), 0))
         .order_by("-created_at", "-pk")
     )
 
@@ -139,61 +161,94 @@ class Dashboard:
     median_days_to_fulfilment: float | None = None
 
 
-def _sums(qs: QuerySet, field_name: str) -> dict[str, Decimal]:
-    return {
-        row["currency"]: row["total"]
-        for row in qs.exclude(currency="")
-        .filter(**{f"{field_name}__isnull": False})
+def _figures() -> dict[str, Any]:
+    """The dashboard's aggregates as codes and numbers (no labels: those follow the language)."""
+    requests = SupportRequest.objects.filter(opened_at__isnull=False).order_by()
+    grouped = list(
+        requests.values_list("status", "kind", "country").annotate(n=Count("pk")).order_by()
+    )
+    requested = dict(
+        requests.exclude(currency="")
+        .filter(estimated_cost__isnull=False)
+        .values_list("currency")
+        .annotate(total=Sum("estimated_cost"))
+    )
+    accepted = Q(status=Offer.Status.ACCEPTED)
+    # Accepted offers are never withdrawn ones: one pass over the offers gives all three sums.
+    offered = list(
+        Offer.objects.filter(request__opened_at__isnull=False, amount__isnull=False)
+        .exclude(currency="")
+        .exclude(status=Offer.Status.WITHDRAWN)
         .order_by()
-        .values("currency")
-        .annotate(total=Sum(field_name))
-    }
+        .values_list("currency")
+        .annotate(
+            offered=Sum("amount"),
+            accepted=Sum("amount", filter=accepted),
+            delivered=Sum("amount", filter=accepted & Q(request__status=Status.FULFILLED)),
+        )
+    )
+    medians = requests.aggregate(
+        first_offer=_median_seconds("first_offer_at"), fulfilment=_median_seconds("fulfilled_at")
+    )
+    return {"grouped": grouped, "requested": requested, "offered": offered, "medians": medians}
 
 
-def _median_days(pairs: list[tuple[Any, Any]]) -> float | None:
-    days = [(end - start).total_seconds() / 86400 for start, end in pairs if start and end]
-    return round(statistics.median(days), 1) if days else None
+class _Median(Aggregate):
+    function = "percentile_cont"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def _median_seconds(end: str) -> _Median:
+    """The median time from opening to `end`, in seconds, over the requests that reached it."""
+    return _Median(
+        Extract(ExpressionWrapper(F(end) - F("opened_at"), DurationField()), "epoch"),
+        filter=Q(**{f"{end}__isnull": False}),
+    )
+
+
+def _days(seconds: Any) -> float | None:
+    return None if seconds is None else round(float(seconds) / 86400, 1)
 
 
 def dashboard() -> Dashboard:
-    """Resource mobilisation across requests that reached the board (opened at least once)."""
-    requests = SupportRequest.objects.filter(opened_at__isnull=False)
-    result = Dashboard(total=requests.count())
+    """Resource mobilisation across requests that reached the board (opened at least once).
+
+    The figures are computed in the database and kept in the cache until a request or an
+    offer is written (the "platform" topic of portal.datachanges).
+    """
+    figures = cached("platform", "dashboard", _figures)
     grouped: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in requests.order_by().values("status", "kind", "country").annotate(n=Count("pk")):
-        for name in ("status", "kind", "country"):
-            grouped[name][row[name]] = grouped[name].get(row[name], 0) + row["n"]
+    for *values, n in figures["grouped"]:
+        for name, value in zip(("status", "kind", "country"), values, strict=True):
+            grouped[name][value] = grouped[name].get(value, 0) + n
+    result = Dashboard(total=sum(grouped["status"].values()))
     status_labels = dict(Status.choices)
     kind_labels = dict(Kind.choices)
     result.by_status = [
         (str(status_labels[s]), grouped["status"][s]) for s in Status if s in grouped["status"]
     ]
     result.by_kind = sorted(
-        ((str(kind_labels[k]), n) for k, n in grouped["kind"].items()), key=lambda r: -r[1]
+        ((str(kind_labels[k]), n) for k, n in grouped["kind"].items()), key=lambda r: (-r[1], r[0])
     )
     result.by_country = sorted(
-        ((str(countries.name(c)), n) for c, n in grouped["country"].items()), key=lambda r: -r[1]
+        ((str(countries.name(c)), n) for c, n in grouped["country"].items()),
+        key=lambda r: (-r[1], r[0]),
     )
-    offers = Offer.objects.filter(request__in=requests)
-    columns = {
-        "requested": _sums(requests, "estimated_cost"),
-        "offered": _sums(offers.exclude(status=Offer.Status.WITHDRAWN), "amount"),
-        "accepted": _sums(offers.filter(status=Offer.Status.ACCEPTED), "amount"),
-        "delivered": _sums(
-            offers.filter(status=Offer.Status.ACCEPTED, request__status=Status.FULFILLED),
-            "amount",
-        ),
+    columns: dict[str, dict[str, Decimal]] = {
+        "requested": figures["requested"],
+        "offered": {},
+        "accepted": {},
+        "delivered": {},
     }
+    for currency, *sums in figures["offered"]:
+        for name, total in zip(("offered", "accepted", "delivered"), sums, strict=True):
+            if total is not None:
+                columns[name][currency] = total
     currencies = sorted({c for sums in columns.values() for c in sums})
     result.amounts = {
         c: {name: sums.get(c, ZERO) for name, sums in columns.items()} for c in currencies
     }
-    result.median_days_to_first_offer = _median_days(
-        list(
-            requests.filter(first_offer_at__isnull=False).values_list("opened_at", "first_offer_at")
-        )
-    )
-    result.median_days_to_fulfilment = _median_days(
-        list(requests.filter(fulfilled_at__isnull=False).values_list("opened_at", "fulfilled_at"))
-    )
+    result.median_days_to_first_offer = _days(figures["medians"]["first_offer"])
+    result.median_days_to_fulfilment = _days(figures["medians"]["fulfilment"])
     return result
