@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from platform_africa.models import Kind, Offer, SupportRequest
 from platform_africa.selectors import dashboard
+from portal.countries import country_names
 from portal.exports.charts import bar_chart_svg
-from portal.exports.registry import Document, ExportKind, Format, Rows, country_names, register
+from portal.exports.registry import Document, ExportKind, Format, Rows, register
 from portal.exports.writers import CHUNK_SIZE
 from portal.permissions import is_platform_secretariat
 

@@ -23,7 +23,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Extract
 from django.utils import timezone
-from django_countries import countries
 
 from knowledge.models import Practice
 from platform_africa.models import (
@@ -35,6 +34,7 @@ from platform_africa.models import (
     SupportRequest,
 )
 from platform_africa.permissions import membership_for
+from portal.countries import country_names
 from portal.datachanges import cached
 
 Status = SupportRequest.Status
@@ -225,6 +225,7 @@ def dashboard() -> Dashboard:
     result = Dashboard(total=sum(grouped["status"].values()))
     status_labels = dict(Status.choices)
     kind_labels = dict(Kind.choices)
+    names = country_names()
     result.by_status = [
         (str(status_labels[s]), grouped["status"][s]) for s in Status if s in grouped["status"]
     ]
@@ -232,7 +233,7 @@ def dashboard() -> Dashboard:
         ((str(kind_labels[k]), n) for k, n in grouped["kind"].items()), key=lambda r: (-r[1], r[0])
     )
     result.by_country = sorted(
-        ((str(countries.name(c)), n) for c, n in grouped["country"].items()),
+        ((names.get(c, c), n) for c, n in grouped["country"].items()),
         key=lambda r: (-r[1], r[0]),
     )
     columns: dict[str, dict[str, Decimal]] = {

@@ -15,7 +15,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from portal.exports.registry import Document, ExportKind, Format, Rows, country_names, register
+from portal.countries import country_names
+from portal.exports.registry import Document, ExportKind, Format, Rows, register
 from portal.exports.writers import CHUNK_SIZE
 from portal.models import Organisation
 from portal.permissions import is_training_coordinator

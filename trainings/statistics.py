@@ -24,8 +24,8 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from portal.countries import country_names
 from portal.datachanges import cached
 from portal.models import Organisation
 from trainings.models import Enrolment, Person, Programme, Session
@@ -71,9 +71,10 @@ class StatisticsFilterForm(forms.Form):
             *Programme.objects.order_by("name").values_list("pk", "name"),
         ]
         codes = cached("trainings", "countries", _participant_countries)
+        names = country_names()
         self.fields["country"].choices = [
             ("", _("All countries")),
-            *sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1]),
+            *sorted(((code, names.get(code, code)) for code in codes), key=lambda c: c[1]),
         ]
 
     def clean(self) -> dict[str, Any]:
@@ -92,6 +93,10 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
     country: str = ""
+
+    @property
+    def cache_key(self) -> str:
+        return ":".join(str(value or "") for value in astuple(self))
 
     @classmethod
     def from_cleaned(cls, cleaned: dict[str, Any]) -> Filters:
@@ -207,6 +212,7 @@ def _row(label: str, row: dict[str, Any]) -> Row:
 def _breakdown_specs() -> list[tuple[str, str, str, Any]]:
     kinds = dict(Organisation.Kind.choices)
     modalities = dict(Session.Modality.choices)
+    names = country_names()
     return [
         ("year", gettext("By year"), gettext("Year"), ExtractYear("session__start_date"), str),
         (
@@ -221,7 +227,7 @@ def _breakdown_specs() -> list[tuple[str, str, str, Any]]:
             gettext("By country"),
             gettext("Country"),
             F("person__nationality"),
-            lambda value: str(countries.name(value)) if value else gettext("Not recorded"),
+            lambda value: names.get(value, value) if value else gettext("Not recorded"),
         ),
         (
             "organisation_kind",
@@ -258,11 +264,7 @@ def _counts(filters: Filters) -> dict[str, Any]:
 
 def training_statistics(filters: Filters) -> Statistics:
     """Headline figures and every breakdown, exact (for coordinators and donor reports)."""
-    counts = cached(
-        "trainings",
-        "counts:" + ":".join(str(value or "") for value in astuple(filters)),
-        lambda: _counts(filters),
-    )
+    counts = cached("trainings", f"counts:{filters.cache_key}", lambda: _counts(filters))
     headline = counts["headline"]
     totals = _row(gettext("All participants"), headline)
     breakdowns = []

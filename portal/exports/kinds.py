@@ -13,9 +13,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from portal.countries import country_names
 from portal.exports.charts import bar_chart_svg
 from portal.exports.permissions import can_export_organisations
-from portal.exports.registry import Document, ExportKind, Format, Rows, country_names, register
+from portal.exports.registry import Document, ExportKind, Format, Rows, register
 from portal.exports.writers import CHUNK_SIZE
 from portal.models import Organisation
 from portal.notifications.registry import Delivery, NotificationKind

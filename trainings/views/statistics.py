@@ -6,8 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from portal.datachanges import cached
 from portal.permissions import is_training_coordinator
 from trainings import statistics as selectors
 
@@ -17,14 +20,23 @@ def _statistics(request: HttpRequest, *, public: bool) -> dict:
     filters = selectors.Filters()
     if form.is_bound and form.is_valid():
         filters = selectors.Filters.from_cleaned(form.cleaned_data)
-    statistics = selectors.training_statistics(filters)
-    if public:
-        statistics = selectors.suppressed(statistics)
+
+    def build() -> dict:
+        statistics = selectors.training_statistics(filters)
+        if public:
+            statistics = selectors.suppressed(statistics)
+        statistics = selectors.with_charts(statistics)
+        context = {"stats": statistics, "small_group": selectors.SMALL_GROUP}
+        # The tables and charts hold no per-request data: rendered once per data version.
+        breakdowns = render_to_string("trainings/partials/stats_breakdowns.html", context)
+        return {**context, "breakdowns": breakdowns}
+
+    view = "public" if public else "exact"
+    page = cached("trainings", f"page:{view}:{get_language()}:{filters.cache_key}", build)
     return {
+        **page,
         "form": form,
         "filters": filters,
-        "stats": selectors.with_charts(statistics),
-        "small_group": selectors.SMALL_GROUP,
         "filtered": filters != selectors.Filters(),
     }
 
