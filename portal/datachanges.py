@@ -8,16 +8,19 @@ with the data it announces: a reader sees a new version exactly when it can see 
 The version is the number of rows of the topic and the highest id. The count moves when any
 write commits, even one that took its id before another that committed first; the highest id
 (from a sequence, never reused) tells apart the states of tests that were rolled back; the
-database's oid keeps a recreated database from meeting an old one's cache.
+database's oid keeps a recreated database from meeting an old one's cache. A daily task
+(`prune`) keeps the log short.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connection, migrations
+from django.utils import timezone
 
 T = TypeVar("T")
 
@@ -45,6 +48,23 @@ def cached(topic: str, name: str, compute: Callable[[], T], *, timeout: int = DE
         value = compute()
         cache.set(key, value, timeout)
     return value
+
+
+def prune(*, older_than: datetime.timedelta = datetime.timedelta(days=1)) -> int:
+    """Delete old rows of the log; returns how many.
+
+    Each topic that lost rows gets a new one, so its version takes a value it never had before
+    (a smaller count alone could meet an earlier state's).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "WITH gone AS (DELETE FROM portal_datachange WHERE changed_at < %s RETURNING topic)"
+            " INSERT INTO portal_datachange (topic) SELECT DISTINCT topic FROM gone"
+            " RETURNING (SELECT count(*) FROM gone)",
+            [timezone.now() - older_than],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def watch(topic: str, tables: tuple[str, ...]) -> migrations.RunSQL:

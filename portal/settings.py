@@ -216,6 +216,10 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-emails": {"task": "portal.tasks.requeue_stuck_emails", "schedule": 5 * 60},
+    "prune-data-changes": {
+        "task": "portal.tasks.prune_data_changes",
+        "schedule": crontab(hour=4, minute=15),
+    },
     "send-daily-digests": {
         "task": "portal.notifications.tasks.send_daily_digests",
         "schedule": crontab(hour=6, minute=0),

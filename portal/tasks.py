@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.conf import settings
 
-from portal import services
+from portal import datachanges, services
 
 
 @shared_task(bind=True, max_retries=services.MAX_ATTEMPTS)
@@ -16,3 +16,8 @@ def deliver_email(self, email_id: int) -> bool:  # noqa: ANN001 - Celery's bound
 @shared_task
 def requeue_stuck_emails() -> int:
     return services.emails_requeue_stuck()
+
+
+@shared_task
+def prune_data_changes() -> int:
+    return datachanges.prune()
