@@ -7,7 +7,7 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 export PORT
 
-.PHONY: run test lint smoke install clean-var
+.PHONY: run test lint smoke install clean-var bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,26 @@ test: lint
 # One pass through the embedded PostgreSQL and Valkey, whatever the environment says.
 smoke: $(STAMP)
 	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest tests/portal/test_smoke.py
+
+# The benchmark of issue 7: scale data, the site under load, background jobs and peers, written to
+# benchmarks/RESULTS.md. BENCH_FACTOR=0.01 for a quick run; BENCH_REUSE=1 keeps the seeded
+# database; BENCH_ARGS passes more options (python benchmarks/bench.py --help).
+LOAD_VENV := .venv-load
+LOAD_STAMP := $(LOAD_VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
+
+$(BENCH_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+# Locust pulls gevent: it lives in its own environment.
+$(LOAD_VENV)/bin/python:
+	$(PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/python -m pip install --quiet --upgrade pip
+
+$(LOAD_STAMP): benchmarks/requirements-load.txt | $(LOAD_VENV)/bin/python
+	$(LOAD_VENV)/bin/python -m pip install --quiet -r benchmarks/requirements-load.txt
+	touch $(LOAD_STAMP)
+
+bench: $(BENCH_STAMP) $(LOAD_STAMP)
+	$(BIN)/python -m portal.devservices exec -- $(BIN)/python benchmarks/bench.py $(BENCH_ARGS)

@@ -72,15 +72,18 @@ def child_seed(total: int) -> None:
         )
 
 
-def child_build(fmt: str) -> None:
-    """Build one export and print its figures as JSON."""
-    _django()
+def export_measure(
+    *, owner_email: str, kind: str, fmt: str, parameters: dict | None = None
+) -> dict:
+    """Build one export through the real service in this process and return its figures.
+
+    Call it in a fresh process: the peak RSS is the process's own (getrusage ru_maxrss)."""
     from portal.exports import services
     from portal.exports.models import ExportJob
     from portal.models import User
 
-    owner = User.objects.get(email=OWNER_EMAIL)
-    job = ExportJob.objects.create(owner=owner, kind="portal.organisations", format=fmt)
+    owner = User.objects.get(email=owner_email)
+    job = ExportJob.objects.create(owner=owner, kind=kind, format=fmt, parameters=parameters or {})
     before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     services.export_build(job_id=job.pk)
@@ -89,17 +92,20 @@ def child_build(fmt: str) -> None:
     job.refresh_from_db()
     if job.status != ExportJob.Status.DONE:
         raise SystemExit(f"export failed: {job.error}")
-    print(
-        json.dumps(
-            {
-                "rows": job.row_count,
-                "seconds": seconds,
-                "before_kb": before_kb,
-                "peak_kb": peak_kb,
-                "file_bytes": job.file.size,
-            }
-        )
-    )
+    return {
+        "rows": job.row_count,
+        "seconds": seconds,
+        "before_kb": before_kb,
+        "peak_kb": peak_kb,
+        "file_bytes": job.file.size,
+    }
+
+
+def child_build(fmt: str) -> None:
+    """Build one export and print its figures as JSON."""
+    _django()
+    figures = export_measure(owner_email=OWNER_EMAIL, kind="portal.organisations", fmt=fmt)
+    print(json.dumps(figures))
 
 
 # The run -----------------------------------------------------------------------------------
