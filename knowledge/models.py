@@ -148,6 +148,23 @@ class Practice(models.Model):
             GinIndex(fields=["countries"], name="practice_countries"),
             GinIndex(name="practice_title_trgm", fields=["title"], opclasses=["gin_trgm_ops"]),
             models.Index(fields=["status", "visibility", "-published_at"], name="practice_listing"),
+            # What the list's facets count and related practices sort by, readable without the wide
+            # rows (index-only scans).
+            models.Index(
+                fields=["status", "visibility"],
+                include=[
+                    "id",
+                    "kind",
+                    "language",
+                    "countries",
+                    "year_start",
+                    "year_end",
+                    "has_outcomes",
+                    "published_at",
+                    "translation_of",
+                ],
+                name="practice_facets",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

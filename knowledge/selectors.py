@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
+import operator
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
-    Case,
+    BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
-    Func,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     TextField,
     Value,
-    When,
 )
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from knowledge.models import (
     LANGUAGES,
@@ -38,7 +41,10 @@ from knowledge.models import (
     Theme,
     UsefulMark,
 )
+from portal.datachanges import cached
 from portal.models import Organisation
+
+TOPIC = "knowledge"  # the cached reads below are kept until a table of it is written
 
 SORTS = ("relevance", "newest", "useful")
 # The list's filters, in the order the form shows them; each is one GET parameter.
@@ -122,30 +128,29 @@ class Filters:
         return SearchQuery(self.q, search_type="websearch", config=SEARCH_CONFIG)
 
 
-def _filtered(qs: QuerySet[Practice], filters: Filters, *, skip: str = "") -> QuerySet[Practice]:
-    """Apply every filter but `skip`: a facet's counts ignore its own selection."""
+def _conditions(filters: Filters) -> dict[str, Q]:
+    """The active filters but the search, each as a condition on a practice."""
     through_themes = Practice.themes.through.objects
     through_orgs = Practice.organisations.through.objects
-    if filters.q:
-        qs = qs.filter(search_vector=filters.search_query())
+    conditions = {}
     # Within one filter the values are alternatives (OR); different filters narrow (AND).
-    if filters.theme and skip != "theme":
-        qs = qs.filter(
+    if filters.theme:
+        conditions["theme"] = Q(
             Exists(through_themes.filter(practice_id=OuterRef("pk"), theme__slug__in=filters.theme))
         )
-    if filters.country and skip != "country":
-        qs = qs.filter(countries__overlap=list(filters.country))
-    if filters.kind and skip != "kind":
-        qs = qs.filter(kind__in=filters.kind)
-    if filters.organisation and skip != "organisation":
-        qs = qs.filter(
+    if filters.country:
+        conditions["country"] = Q(countries__overlap=list(filters.country))
+    if filters.kind:
+        conditions["kind"] = Q(kind__in=filters.kind)
+    if filters.organisation:
+        conditions["organisation"] = Q(
             Exists(
                 through_orgs.filter(
                     practice_id=OuterRef("pk"), organisation_id__in=filters.organisation
                 )
             )
         )
-    if filters.year and skip != "year":
+    if filters.year:
         # A practice covers every year of its period.
         year_q = Q()
         for year in filters.year:
@@ -154,11 +159,21 @@ def _filtered(qs: QuerySet[Practice], filters: Filters, *, skip: str = "") -> Qu
                 | Q(year_start=year, year_end__isnull=True)
                 | Q(year_start__isnull=True, year_end=year)
             )
-        qs = qs.filter(year_q)
-    if filters.language and skip != "language":
-        qs = qs.filter(language__in=filters.language)
-    if filters.outcomes and skip != "outcomes":
-        qs = qs.filter(has_outcomes=True)
+        conditions["year"] = year_q
+    if filters.language:
+        conditions["language"] = Q(language__in=filters.language)
+    if filters.outcomes:
+        conditions["outcomes"] = Q(has_outcomes=True)
+    return conditions
+
+
+def _filtered(qs: QuerySet[Practice], filters: Filters, *, skip: str = "") -> QuerySet[Practice]:
+    """Apply every filter but `skip`: a facet's counts ignore its own selection."""
+    if filters.q:
+        qs = qs.filter(search_vector=filters.search_query())
+    for name, condition in _conditions(filters).items():
+        if name != skip:
+            qs = qs.filter(condition)
     return qs
 
 
@@ -202,54 +217,126 @@ class Facets:
     year: list[FacetOption] = field(default_factory=list)
     language: list[FacetOption] = field(default_factory=list)
     outcomes: FacetOption | None = None
+    total: int = 0
 
 
-class _GenerateSeries(Func):
-    function = "generate_series"
-    template = "%(function)s((%(expressions)s)::integer)"
-    arg_joiner = ")::integer, ("
-    output_field = IntegerField()
+ORG_FACET_LIMIT = 50  # the organisations with most practices; a selected one is always shown
+_FLAG_COLUMNS = {name: f"f_{name}" for name in FILTERS}
+_MATCH_COLUMNS = ("id", "kind", "language", "countries", "year_start", "year_end", "has_outcomes")
+
+_FACETS_SQL = """
+WITH m ({columns}) AS MATERIALIZED ({matched})
+SELECT 'theme', pt.theme_id::text, count(*) FROM m, LATERAL (
+        SELECT theme_id FROM {practice_themes} WHERE practice_id = m.id OFFSET 0
+    ) AS pt
+    WHERE {theme} GROUP BY pt.theme_id
+UNION ALL
+SELECT 'country', c.code, count(*) FROM m, unnest(m.countries) AS c (code)
+    WHERE {country} GROUP BY c.code
+UNION ALL
+SELECT 'kind', m.kind, count(*) FROM m WHERE {kind} GROUP BY m.kind
+UNION ALL
+SELECT 'organisation', po.organisation_id::text, count(*) FROM m, LATERAL (
+        SELECT organisation_id FROM {practice_organisations} WHERE practice_id = m.id OFFSET 0
+    ) AS po
+    WHERE {organisation} GROUP BY po.organisation_id
+UNION ALL
+SELECT 'year', y.year::text, count(*) FROM m,
+    generate_series(coalesce(m.year_start, m.year_end)::integer,
+                    coalesce(m.year_end, m.year_start)::integer) AS y (year)
+    WHERE {year} GROUP BY y.year
+UNION ALL
+SELECT 'language', m.language, count(*) FROM m WHERE {language} GROUP BY m.language
+UNION ALL
+SELECT 'outcomes', '1', count(*) FROM m WHERE m.has_outcomes AND {outcomes}
+UNION ALL
+SELECT 'total', '', count(*) FROM m WHERE {total}
+"""
 
 
-class _Unnest(Func):
-    function = "unnest"
+@contextmanager
+def _planned(filters: Filters) -> Iterator[None]:
+    """Run the list's heavy queries with two planner settings, for this transaction only.
+
+    Compiling them with JIT takes longer than running them (their estimated cost is high, the
+    rows few); and with a search, reading every row's TOASTed search vector in a sequential
+    scan is slower than the GIN index even when most rows match.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('jit', 'off', true), set_config('enable_seqscan', %s, true)",
+            ["off" if filters.q else "on"],
+        )
+        yield
 
 
-def _grouped(qs: QuerySet, expression: Any) -> dict[Any, int]:
-    # One GROUP BY per facet; PostgreSQL groups a set-returning select item by its position.
-    rows = (
-        qs.order_by()
-        .annotate(facet_value=expression)
-        .values("facet_value")
-        .annotate(n=Count("*"))
-        .values_list("facet_value", "n")
+def _facet_rows(filters: Filters, user: Any) -> dict[str, dict[str, int]]:
+    """Every facet's counts and the number of results, in one query.
+
+    The search is matched once: the practices that pass all active filters but at most one are
+    kept in a CTE with a column per filter saying whether they pass it, and each facet counts
+    the rows passing all the other filters. A row's themes and organisations are looked up by
+    index for the rows counted (OFFSET 0 keeps the planner from hashing the whole link table).
+    """
+    conditions = _conditions(filters)
+    matched = Practice.objects.visible_to(user).order_by()
+    if filters.q:
+        matched = matched.filter(search_vector=filters.search_query())
+    if len(conditions) > 1:
+        # A row counts in some facet only if it fails at most one filter.
+        names = list(conditions)
+        matched = matched.filter(
+            reduce(
+                operator.or_,
+                (
+                    reduce(operator.and_, (conditions[n] for n in names if n != skip))
+                    for skip in names
+                ),
+            )
+        )
+    flags = {
+        _FLAG_COLUMNS[name]: ExpressionWrapper(condition, output_field=BooleanField())
+        for name, condition in conditions.items()
+    }
+    matched = matched.annotate(**flags).values(*_MATCH_COLUMNS, *flags)
+    matched_sql, params = matched.query.sql_with_params()
+
+    def passing(skip: str = "") -> str:
+        return " AND ".join(
+            [f"m.{_FLAG_COLUMNS[name]}" for name in conditions if name != skip] or ["TRUE"]
+        )
+
+    sql = _FACETS_SQL.format(
+        columns=", ".join((*_MATCH_COLUMNS, *flags)),
+        matched=matched_sql,
+        practice_themes=Practice.themes.through._meta.db_table,
+        practice_organisations=Practice.organisations.through._meta.db_table,
+        total=passing(),
+        **{name: passing(name) for name in FILTERS},
     )
-    return {value: n for value, n in rows if value is not None}
+    rows: dict[str, dict[str, int]] = {name: {} for name in (*FILTERS, "total")}
+    with _planned(filters), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for facet, value, n in cursor.fetchall():
+            if value is not None:
+                rows[facet][value] = n
+    return rows
 
 
-def practice_facets(*, params: Mapping[str, Any], user: Any) -> Facets:
-    """Counts for each filter's options, each under all the other active filters."""
+def _compute_facets(filters: Filters, user: Any) -> Facets:
     from django_countries import countries as country_names
 
-    filters = Filters.from_params(params)
-    visible = Practice.objects.visible_to(user)
+    rows = _facet_rows(filters, user)
+    facets = Facets(total=rows["total"].get("", 0))
 
-    def base(skip: str) -> QuerySet[Practice]:
-        return _filtered(visible, filters, skip=skip)
-
-    facets = Facets()
-
-    theme_ids = base("theme").values("pk")
-    themes = Theme.objects.annotate(
-        n=Count("practices", filter=Q(practices__in=theme_ids))
-    ).order_by("name")
+    by_theme = {int(pk): n for pk, n in rows["theme"].items()}
     facets.theme = [
-        FacetOption(theme.slug, theme.name, theme.n, theme.slug in filters.theme)
-        for theme in themes
-        if theme.n or theme.slug in filters.theme
+        FacetOption(theme.slug, theme.name, by_theme.get(theme.pk, 0), theme.slug in filters.theme)
+        for theme in Theme.objects.order_by("name")
+        if by_theme.get(theme.pk) or theme.slug in filters.theme
     ]
 
-    by_country = _grouped(base("country"), _Unnest(F("countries")))
+    by_country = rows["country"]
     for code in filters.country:
         by_country.setdefault(code, 0)
     facets.country = sorted(
@@ -260,28 +347,24 @@ def practice_facets(*, params: Mapping[str, Any], user: Any) -> Facets:
         key=lambda option: option.label,
     )
 
-    by_kind = _grouped(base("kind"), F("kind"))
+    by_kind = rows["kind"]
     facets.kind = [
         FacetOption(value, str(label), by_kind.get(value, 0), value in filters.kind)
         for value, label in Practice.Kind.choices
         if by_kind.get(value) or value in filters.kind
     ]
 
-    org_ids = base("organisation").values("pk")
-    organisations = (
-        Organisation.objects.annotate(n=Count("practices", filter=Q(practices__in=org_ids)))
-        .filter(Q(n__gt=0) | Q(pk__in=filters.organisation))
-        .order_by("name")
+    by_org = {int(pk): n for pk, n in rows["organisation"].items()}
+    shown = sorted(by_org, key=lambda pk: (-by_org[pk], pk))[:ORG_FACET_LIMIT]
+    organisations = Organisation.objects.filter(pk__in={*shown, *filters.organisation}).order_by(
+        "name"
     )
     facets.organisation = [
-        FacetOption(str(org.pk), str(org), org.n, org.pk in filters.organisation)
+        FacetOption(str(org.pk), str(org), by_org.get(org.pk, 0), org.pk in filters.organisation)
         for org in organisations
     ]
 
-    by_year = _grouped(
-        base("year").filter(Q(year_start__isnull=False) | Q(year_end__isnull=False)),
-        _GenerateSeries(Coalesce("year_start", "year_end"), Coalesce("year_end", "year_start")),
-    )
+    by_year = {int(year): n for year, n in rows["year"].items()}
     for year in filters.year:
         by_year.setdefault(year, 0)
     facets.year = [
@@ -289,43 +372,120 @@ def practice_facets(*, params: Mapping[str, Any], user: Any) -> Facets:
         for year, n in sorted(by_year.items(), reverse=True)
     ]
 
-    by_language = _grouped(base("language"), F("language"))
+    by_language = rows["language"]
     facets.language = [
         FacetOption(code, str(label), by_language[code], code in filters.language)
         for code, label in LANGUAGES
         if by_language.get(code) or code in filters.language
     ]
 
-    facets.outcomes = FacetOption(
-        "1",
-        "",
-        base("outcomes").filter(has_outcomes=True).count(),
-        filters.outcomes,
-    )
+    facets.outcomes = FacetOption("1", "", rows["outcomes"].get("1", 0), filters.outcomes)
     return facets
 
 
-def practices_for_list(qs: QuerySet[Practice], filters: Filters) -> QuerySet[Practice]:
+def _reader(user: Any) -> str:
+    """What a reader may see depends only on this (PracticeQuerySet.visible_to)."""
+    return "member" if user is not None and user.is_authenticated else "public"
+
+
+def _name(*parts: Any) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def _cached_facets(filters: Filters, user: Any) -> Facets:
+    name = _name("facets", _reader(user), get_language(), filters.q, _facet_state(filters))
+    return cached(TOPIC, name, lambda: _compute_facets(filters, user))
+
+
+def _facet_state(filters: Filters) -> tuple:
+    return tuple(getattr(filters, name) for name in FILTERS)
+
+
+def practice_facets(*, params: Mapping[str, Any], user: Any) -> Facets:
+    """Counts for each filter's options, each under all the other active filters, and the
+    number of results (`total`); kept until the knowledge base changes."""
+    return _cached_facets(Filters.from_params(params), user)
+
+
+def _page_rows(filters: Filters, user: Any, start: int, stop: int) -> list[tuple[int, str]]:
+    """The ids of results start..stop-1 in their order, each with its highlighted snippet."""
+    found = _sorted(_filtered(Practice.objects.visible_to(user), filters), filters)
+    if filters.q:
+        found = found.annotate(headline=_headline(filters))
+    else:
+        found = found.annotate(headline=Value("", output_field=TextField()))
+    with _planned(filters):
+        return list(found.values_list("pk", "headline")[start:stop])
+
+
+class PracticeResults:
+    """The ordered results of the list, for a Paginator: the count and each page's ids are kept
+    until the knowledge base changes; a page's practices are then read by id."""
+
+    def __init__(self, filters: Filters, user: Any) -> None:
+        self.filters = filters
+        self.user = user
+        self._facets: Facets | None = None
+
+    def facets(self) -> Facets:
+        """The facets of these results (practice_facets), read once."""
+        if self._facets is None:
+            self._facets = _cached_facets(self.filters, self.user)
+        return self._facets
+
+    def count(self) -> int:
+        return self.facets().total
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Practice]:
+        start, stop = index.start or 0, index.stop
+        filters = self.filters
+        name = _name("page", _reader(self.user), filters, start, stop)
+        rows = cached(TOPIC, name, lambda: _page_rows(filters, self.user, start, stop))
+        by_id = practices_for_list(
+            Practice.objects.filter(pk__in=[pk for pk, _headline in rows]), filters, snippet=False
+        ).in_bulk()
+        page = []
+        for pk, headline in rows:
+            practice = by_id.get(pk)
+            if practice is not None:
+                practice.headline = headline
+                page.append(practice)
+        return page
+
+
+def practice_results(*, params: Mapping[str, Any], user: Any) -> PracticeResults:
+    """What practices_search finds, counted and paged through the cache."""
+    return PracticeResults(Filters.from_params(params), user)
+
+
+def _headline(filters: Filters) -> SearchHeadline:
+    return SearchHeadline(
+        # body_html, not the Markdown: ts_headline drops the tags, leaving clean text.
+        Concat("summary", Value(" \u2026 "), "body_html", output_field=TextField()),
+        filters.search_query(),
+        config=SEARCH_CONFIG,
+        start_sel=_MARK_START,
+        stop_sel=_MARK_STOP,
+        max_words=40,
+        min_words=15,
+        max_fragments=2,
+        fragment_delimiter=" \u2026 ",
+    )
+
+
+def practices_for_list(
+    qs: QuerySet[Practice], filters: Filters, *, snippet: bool = True
+) -> QuerySet[Practice]:
     """What a result card shows: themes, organisations, and a highlighted snippet."""
     qs = qs.prefetch_related(
         Prefetch("themes", queryset=Theme.objects.order_by("name")),
         Prefetch("organisations", queryset=Organisation.objects.order_by("name")),
     ).defer("body", "body_html")
-    if filters.q:
-        qs = qs.annotate(
-            headline=SearchHeadline(
-                # body_html, not the Markdown: ts_headline drops the tags, leaving clean text.
-                Concat("summary", Value(" \u2026 "), "body_html", output_field=TextField()),
-                filters.search_query(),
-                config=SEARCH_CONFIG,
-                start_sel=_MARK_START,
-                stop_sel=_MARK_STOP,
-                max_words=40,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" \u2026 ",
-            )
-        )
+    if filters.q and snippet:
+        qs = qs.annotate(headline=_headline(filters))
     return qs
 
 
@@ -356,16 +516,21 @@ def highlighted(headline: str) -> SafeString:
 _WORD = re.compile(r"[^\W\d_][\w-]*[\w]|[^\W\d_]", re.UNICODE)
 _OPERATORS = {"or", "and", "not"}
 
+_VOCABULARY_SQL = """
+SELECT DISTINCT trim(both '-' from word) AS word
+FROM (
+    SELECT regexp_split_to_table(lower(title), '[^[:alnum:]-]+') AS word
+    FROM ({visible}) AS visible
+    UNION ALL
+    SELECT regexp_split_to_table(lower(name), '[^[:alnum:]-]+') FROM knowledge_theme
+) AS words
+WHERE length(word) > 2
+ORDER BY 1
+"""
+
 _SUGGEST_SQL = """
 WITH vocabulary AS (
-    SELECT DISTINCT trim(both '-' from word) AS word
-    FROM (
-        SELECT regexp_split_to_table(lower(title), '[^[:alnum:]-]+') AS word
-        FROM ({visible}) AS visible
-        UNION ALL
-        SELECT regexp_split_to_table(lower(name), '[^[:alnum:]-]+') FROM knowledge_theme
-    ) AS words
-    WHERE length(word) > 2
+    SELECT word FROM unnest(%s::text[]) AS word
 ),
 terms AS (
     SELECT term FROM unnest(%s::text[]) AS term
@@ -382,24 +547,38 @@ FROM terms
 """
 
 
+def _vocabulary(user: Any) -> list[str]:
+    """The words of the titles `user` may read and of the theme names (a few thousand)."""
+    visible_sql, visible_params = (
+        Practice.objects.visible_to(user).order_by().values("title").query.sql_with_params()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(_VOCABULARY_SQL.format(visible=visible_sql), visible_params)
+        return [word for (word,) in cursor.fetchall()]
+
+
+def _respellings(terms: list[str], user: Any) -> dict[str, str]:
+    vocabulary = cached(TOPIC, _name("vocabulary", _reader(user)), lambda: _vocabulary(user))
+    with connection.cursor() as cursor:
+        cursor.execute(_SUGGEST_SQL, [vocabulary, terms])
+        return {term: word for term, word in cursor.fetchall() if word}
+
+
 def search_suggestion(*, q: str, user: Any) -> str:
     """A respelling of `q` from words in visible titles and theme names, or "" if none helps.
 
-    One query: the vocabulary is split out of the titles on the fly and matched with pg_trgm's
-    similarity (`%` uses pg_trgm.similarity_threshold, 0.3 by default).
+    The vocabulary is split out of the titles once per version of the knowledge base and kept;
+    its words are matched with pg_trgm's similarity (`%` uses pg_trgm.similarity_threshold,
+    0.3 by default).
     """
     words = [match.group(0) for match in _WORD.finditer(q)]
     terms = sorted({word.lower() for word in words if word.lower() not in _OPERATORS})
     if not terms:
         return ""
-    visible_sql, visible_params = (
-        Practice.objects.visible_to(user).order_by().values("title").query.sql_with_params()
+    terms = terms[:MAX_VALUES]
+    best = cached(
+        TOPIC, _name("respellings", _reader(user), terms), lambda: _respellings(terms, user)
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _SUGGEST_SQL.format(visible=visible_sql), [*visible_params, terms[:MAX_VALUES]]
-        )
-        best = {term: word for term, word in cursor.fetchall() if word}
     if all(best.get(term, term) == term for term in terms):
         return ""
 
@@ -440,35 +619,74 @@ def practice_translations(*, practice: Practice, user: Any) -> list[Practice]:
     )
 
 
-def practices_related(*, practice: Practice, user: Any, limit: int = 5) -> list[Practice]:
-    """Up to `limit` readable practices sharing themes or countries, most in common first."""
-    theme_ids = [theme.pk for theme in practice.themes.all()]
-    shares_theme = Exists(
-        Practice.themes.through.objects.filter(practice_id=OuterRef("pk"), theme_id__in=theme_ids)
-    )
+_RELATED_SQL = """
+WITH shared AS (
+    SELECT practice_id, count(*) AS n FROM {practice_themes}
+    WHERE theme_id = ANY(%(themes)s) GROUP BY practice_id
+),
+candidates AS (
+    SELECT id, countries, published_at, translation_of_id FROM {practices}
+    WHERE status = %(published)s AND visibility = ANY(%(visibilities)s)
+        AND id <> ALL(%(excluded)s)
+        AND (translation_of_id IS NULL OR translation_of_id <> ALL(%(excluded)s))
+)
+(
+    SELECT c.id, shared.n, c.countries && %(countries)s AS same_country, c.published_at
+    FROM shared JOIN candidates c ON c.id = shared.practice_id
+    ORDER BY 2 DESC, 3 DESC, 4 DESC, 1 DESC LIMIT %(limit)s
+)
+UNION ALL
+(
+    SELECT c.id, 0, TRUE, c.published_at FROM candidates c
+    WHERE c.countries && %(countries)s
+        AND NOT EXISTS (SELECT 1 FROM shared WHERE shared.practice_id = c.id)
+    ORDER BY 4 DESC, 1 DESC LIMIT %(limit)s
+)
+"""
+
+
+def _related_ids(practice: Practice, theme_ids: list[int], user: Any, limit: int) -> list[int]:
     # The practice in other languages is listed as a translation, not as related.
     root_id = practice.translation_of_id or practice.pk
-    candidates = Practice.objects.visible_to(user).exclude(
-        Q(pk=practice.pk)
-        | Q(pk=root_id)
-        | Q(translation_of_id=root_id)
-        | Q(translation_of_id=practice.pk)
+    visibilities = [Practice.Visibility.PUBLIC]
+    if _reader(user) == "member":
+        visibilities.append(Practice.Visibility.MEMBERS)
+    sql = _RELATED_SQL.format(
+        practice_themes=Practice.themes.through._meta.db_table,
+        practices=Practice._meta.db_table,
     )
-    same_country = Q(countries__overlap=practice.countries) if practice.countries else Q(pk__in=[])
-    match = same_country
-    if theme_ids:
-        match |= shares_theme
-    return list(
-        candidates.filter(match)
-        .annotate(
-            shared_themes=Count("themes", filter=Q(themes__in=theme_ids), distinct=True),
-            same_country=Case(When(same_country, then=Value(1)), default=Value(0)),
-        )
-        .order_by("-shared_themes", "-same_country", "-published_at", "-pk")
-        .only("slug", "title", "kind", "countries", "year_start", "year_end", "published_at")[
-            :limit
-        ]
+    params = {
+        "themes": theme_ids,
+        "published": Practice.Status.PUBLISHED,
+        "visibilities": visibilities,
+        "excluded": sorted({practice.pk, root_id}),
+        "countries": list(practice.countries),
+        "limit": limit,
+    }
+    with _planned(Filters()), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    # Most themes in common, then the same country, then the newest.
+    rows.sort(key=lambda row: (row[1], row[2], row[3], row[0]), reverse=True)
+    return [row[0] for row in rows[:limit]]
+
+
+def _related(practice: Practice, theme_ids: list[int], user: Any, limit: int) -> list[Practice]:
+    ids = _related_ids(practice, theme_ids, user, limit)
+    by_id = (
+        Practice.objects.filter(pk__in=ids)
+        .only("slug", "title", "kind", "countries", "year_start", "year_end", "published_at")
+        .in_bulk()
     )
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def practices_related(*, practice: Practice, user: Any, limit: int = 5) -> list[Practice]:
+    """Up to `limit` readable practices sharing themes or countries, most in common first;
+    kept until the knowledge base changes."""
+    theme_ids = sorted(theme.pk for theme in practice.themes.all())
+    name = _name("related", _reader(user), practice.pk, limit)
+    return cached(TOPIC, name, lambda: _related(practice, theme_ids, user, limit))
 
 
 def practice_applied_countries(*, practice: Practice) -> int:

@@ -22,13 +22,11 @@ from knowledge.selectors import (
     highlighted,
     practice_applied_countries,
     practice_comments,
-    practice_facets,
     practice_for_detail,
     practice_marked_useful,
+    practice_results,
     practice_translations,
-    practices_for_list,
     practices_related,
-    practices_search,
     search_suggestion,
 )
 from knowledge.services.follow import follow_targets
@@ -76,14 +74,12 @@ def _removals(params: QueryDict, facets: Any, filters: Filters) -> list[tuple[st
 @require_GET
 def practice_list(request: HttpRequest) -> HttpResponse:
     filters = Filters.from_params(request.GET)
-    found = practices_search(params=request.GET, user=request.user)
-    page_obj = Paginator(practices_for_list(found, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    found = practice_results(params=request.GET, user=request.user)
+    page_obj = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     results = [
         (practice, highlighted(practice.headline) if filters.q else None) for practice in page_obj
     ]
-    facets = practice_facets(params=request.GET, user=request.user)
+    facets = found.facets()
     suggestion = ""
     if filters.q and page_obj.paginator.count < SUGGEST_BELOW:
         suggestion = search_suggestion(q=filters.q, user=request.user)
