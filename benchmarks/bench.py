@@ -1,14 +1,17 @@
 """`make bench`: the portal on large data under load, its background jobs, and its peers.
 
     python benchmarks/bench.py [--factor 1.0] [--duration 20] [--db-name portal_bench]
-                               [--redis-db N] [--reuse] [--out benchmarks/RESULTS.md]
+                               [--redis-db 14] [--reuse] [--out benchmarks/RESULTS.md]
 
 Uses DATABASE_URL and REDIS_URL (`make bench` starts the embedded services when they are not
 set). On that PostgreSQL server it (re)creates the database --db-name, migrates it, loads
 seed_demo then seed_scale (timed), collects static files into the run folder (var/bench/<db>/),
 then starts the site with production settings under gunicorn with the Procfile's options, and
-one Celery worker. Locust (from .venv-load, a second process) drives each scenario at 1 and at
-20 users; the background jobs and the peers run in fresh processes (benchmarks/jobs.py). Writes
+one Celery worker. The cache (the bench's own Redis database, --redis-db) is emptied, then every
+URL of every scenario is requested once, one after the other: the first visits, which build the
+cached pages. Locust (from .venv-load, a second process) then drives each scenario at 1 and at
+20 users on the warm cache; the background jobs and the peers run in fresh processes
+(benchmarks/jobs.py). Writes
 RESULTS.md and results.json beside it, with benchmarks/NOTES.md appended when it exists.
 Everything it starts is stopped at the end, also on failure and Ctrl-C.
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import os
 import platform
 import secrets
@@ -31,6 +35,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from http.cookiejar import CookieJar
 from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -73,6 +78,8 @@ SCENARIOS = [
 PEER_SEARCH = Scenario("admin_search", "Django admin search (peer)", "AdminSearch", "admin", None)
 USERS = (1, 20)
 THINK = (0.5, 1.5)
+# The bench's own Redis database (cache and Celery broker), emptied at the start of every run.
+REDIS_DB = 14
 
 
 class Failed(Exception):
@@ -94,7 +101,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--redis-db",
         type=int,
-        default=int(env("BENCH_REDIS_DB")) if env("BENCH_REDIS_DB") else None,
+        default=int(env("BENCH_REDIS_DB", str(REDIS_DB))),
+        help="the bench's own Redis database on REDIS_URL's server, emptied at every run "
+        f"(default {REDIS_DB})",
     )
     parser.add_argument(
         "--reuse",
@@ -114,10 +123,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _redis_url(url: str, db: int | None) -> str:
-    if db is None:
-        return url
+def _redis_url(url: str, db: int) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{db}"))
+
+
+def flush_cache(run: Run) -> None:
+    """Empty the bench's own Redis database (FLUSHDB: that database only, never the server)."""
+    import redis
+
+    client = redis.Redis.from_url(run.redis_url)
+    try:
+        client.flushdb()
+    finally:
+        client.close()
 
 
 @dataclass
@@ -318,6 +336,112 @@ def query_count_urls(plan: dict) -> dict[str, dict]:
     }
     accounts = {s.key: s.account for s in [*SCENARIOS, PEER_SEARCH]}
     return {key: {"url": url, "account": accounts[key]} for key, url in urls.items()}
+
+
+def scenario_urls(plan: dict) -> dict[str, list[str]]:
+    """Every distinct URL of each scenario: the first-visit pass requests each once, and the
+    simulated users draw from the same lists (benchmarks/locustfile.py)."""
+
+    def with_query(path: str, rows: list[dict]) -> list[str]:
+        return [f"{path}?{urlencode({k: v for k, v in row.items() if v})}" for row in rows]
+
+    urls = {
+        "home": ["/"],
+        "practice_list": with_query("/practices/", plan["list_filters"]),
+        "search": with_query("/practices/", [{"q": q} for q in plan["queries"]]),
+        "practice_detail": [f"/practices/{slug}/" for slug in plan["slugs"]],
+        "training_dashboard": ["/trainings/dashboard/"],
+        "participant_list": with_query(
+            "/trainings/people/", [{"page": n} for n in range(1, plan["people_pages"] + 1)]
+        ),
+        "request_board": with_query("/platform/requests/", plan["board_filters"]),
+        "mobilisation_dashboard": ["/platform/dashboard/"],
+        "admin_search": with_query(
+            "/bench-admin/knowledge/practice/", [{"q": q} for q in plan["queries"]]
+        ),
+    }
+    return {key: list(dict.fromkeys(paths)) for key, paths in urls.items()}
+
+
+class Browser:
+    """One visitor, one request at a time, with its own cookies; signs in through allauth's
+    form as the simulated users do."""
+
+    def __init__(self, host: str) -> None:
+        self.host = host
+        self.cookies = CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+
+    def cookie(self, name: str) -> str:
+        return next((c.value for c in self.cookies if c.name == name), "")
+
+    def get(self, path: str) -> tuple[float, bool]:
+        """Milliseconds to the last byte, and whether the page was served (200, not the sign-in
+        form)."""
+        started = time.perf_counter()
+        try:
+            with self.opener.open(self.host + path, timeout=120) as response:
+                response.read()
+                served = response.status == 200 and "/accounts/login/" not in response.url
+        except urllib.error.HTTPError as exc:
+            exc.read()
+            served = False
+        return (time.perf_counter() - started) * 1000, served
+
+    def sign_in(self, email: str, password: str) -> None:
+        self.get("/accounts/login/")
+        form = {"login": email, "password": password}
+        form["csrfmiddlewaretoken"] = self.cookie("csrftoken")
+        url = f"{self.host}/accounts/login/"  # http://127.0.0.1:PORT, the site we started
+        request = urllib.request.Request(url, urlencode(form).encode())  # noqa: S310
+        try:
+            with self.opener.open(request, timeout=120) as response:
+                response.read()
+                refused = "/accounts/login/" in response.url
+        except urllib.error.HTTPError as exc:
+            raise Failed(f"signing in as {email} failed: HTTP {exc.code}") from exc
+        if refused or not self.cookie("sessionid"):
+            raise Failed(f"signing in as {email} was refused")
+
+
+def _percentile(values: list[float], share: float) -> float | None:
+    """Nearest rank: the smallest value that `share` of the values are at or under."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def first_visit_figures(times: list[float], errors: int) -> dict:
+    return {
+        "urls": len(times),
+        "errors": errors,
+        "p50": _percentile(times, 0.50),
+        "p95": _percentile(times, 0.95),
+        "max": max(times, default=None),
+        "seconds": sum(times) / 1000,
+    }
+
+
+def run_first_visits(run: Run, scenarios: list[Scenario], results: dict) -> None:
+    """Each URL of each scenario once, in turn, on an empty cache: what the first visitor after
+    a change of the data waits. Leaves every page of the plan in the cache."""
+    plan = json.loads((run.folder / "plan.json").read_text())
+    for scenario in scenarios:
+        browser = Browser(run.host)
+        if scenario.account:
+            browser.sign_in(f"{scenario.account}@{plan['domain']}", plan["password"])
+        times, errors = [], 0
+        for path in plan["urls"][scenario.key]:
+            milliseconds, served = browser.get(path)
+            times.append(milliseconds)
+            errors += not served
+        figures = results[scenario.key] = first_visit_figures(times, errors)
+        print(
+            f"  {scenario.title}: {figures['urls']} URLs, p50 {figures['p50']:.0f} ms, "
+            f"p95 {figures['p95']:.0f} ms, max {figures['max']:.0f} ms, {errors} errors",
+            flush=True,
+        )
 
 
 def run_locust(run: Run, scenario: Scenario, users: int) -> dict:
@@ -557,6 +681,7 @@ def bench(run: Run, processes: dict[str, subprocess.Popen], results: dict) -> No
             "users": list(USERS),
             "think_s": list(THINK),
             "database": run.args.db_name,
+            "redis_db": run.args.redis_db,
         },
     }
     results["data"] = prepare_database(run)
@@ -564,6 +689,8 @@ def bench(run: Run, processes: dict[str, subprocess.Popen], results: dict) -> No
     manage(run, "collectstatic", "collectstatic", "--noinput", "--clear")
     results["sizes"] = run_json(run, "plan", "plan", str(run.folder / "plan.json"))
     plan = json.loads((run.folder / "plan.json").read_text())
+    plan["urls"] = scenario_urls(plan)
+    (run.folder / "plan.json").write_text(json.dumps(plan, indent=1))
     urls = query_count_urls(plan)
     (run.folder / "urls.json").write_text(json.dumps(urls))
     results["queries"] = run_json(run, "queries", "queries", str(run.folder / "urls.json"))
@@ -572,6 +699,9 @@ def bench(run: Run, processes: dict[str, subprocess.Popen], results: dict) -> No
     worker = procfile_command("worker", run.port)
     worker = [w.replace("worker@%h", "bench@%h") for w in worker]
     results["commands"] = {"web": shlex.join(web), "worker": shlex.join(worker)}
+    # Nothing an earlier run (--reuse) or the query count above cached may serve a first visit.
+    # Before the worker starts: the database is also its broker.
+    flush_cache(run)
     processes["worker"] = start(run, "worker", worker, run.env())
     processes["web"] = start(run, "web", web, run.env())
     wait_healthy(run, processes)
@@ -580,6 +710,9 @@ def bench(run: Run, processes: dict[str, subprocess.Popen], results: dict) -> No
     scenarios = [
         s for s in [*SCENARIOS, PEER_SEARCH] if not run.args.only or s.key in run.args.only
     ]
+    print("First visits, one request at a time on an empty cache:", flush=True)
+    run_first_visits(run, scenarios, results.setdefault("first_visits", {}))
+    print("Under load, on the cache the first visits filled:", flush=True)
     run_scenarios(run, scenarios, results.setdefault("scenarios", {}))
     stop(processes.pop("web"))
     if not run.args.skip_jobs:

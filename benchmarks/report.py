@@ -39,6 +39,7 @@ def render(results: dict, scenarios: list[Any]) -> str:
         f"- Command: `{_command(results)}`",
         "",
         *_data_section(results),
+        *_first_visit_section(results, scenarios),
         *_scenario_section(results, scenarios),
         *_jobs_section(results),
         *_peers_section(results),
@@ -68,19 +69,59 @@ def _data_section(results: dict) -> list[str]:
     return ["## Data", "", f"{seeded}. Rows: {counts}." if counts else f"{seeded}.", ""]
 
 
+def _first_visit_section(results: dict, scenarios: list[Any]) -> list[str]:
+    visits = results.get("first_visits")
+    if not visits:
+        return []
+    lines = [
+        "## First visits (cold cache)",
+        "",
+        "The site keeps the pages that are expensive to build (lists, search, details, "
+        "dashboards) in its cache until the data they show changes (`portal/datachanges.py`). "
+        "After the bench's Redis database is emptied, every distinct URL of each scenario is "
+        "requested once, one request at a time, signed in as the scenario's account where it "
+        "needs one: what the first visitor of a page waits after a change of the data. The URLs "
+        "are drawn from the data before the run; the load below requests the same URLs. "
+        "Latencies in ms, to the last byte. Reported for information: the targets apply to the "
+        "steady state under load.",
+        "",
+        "| scenario | distinct URLs | p50 | p95 | max | errors |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for scenario in scenarios:
+        f = visits.get(scenario.key)
+        if f:
+            lines.append(
+                f"| {scenario.title} | {f['urls']:,} | {_ms(f['p50'])} | {_ms(f['p95'])} "
+                f"| {_ms(f['max'])} | {f['errors']} |"
+            )
+    return [*lines, ""]
+
+
 def _scenario_section(results: dict, scenarios: list[Any]) -> list[str]:
     s = results["settings"]
+    steady = ""
+    if results.get("first_visits"):
+        steady = (
+            "Steady state: every URL had its first visit above, so these are pages the site has "
+            "already built since the last data change; first-visit figures in the table above. "
+        )
     lines = [
-        "## Pages under load",
+        "## Pages under load (steady state, warm cache)",
         "",
-        f"Locust (headless, a second process) runs each scenario for {s['duration_s']} s at 1 "
+        steady
+        + f"Locust (headless, a second process) runs each scenario for {s['duration_s']} s at 1 "
         f"user and then at {s['users'][-1]} users; each user waits {s['think_s'][0]}–"
-        f"{s['think_s'][1]} s between requests (think time) and signs in once at its start "
+        f"{s['think_s'][1]} s before each request (think time; the first too, so that the users "
+        "do not all start in the same instant) and signs in once at its start "
         "when the page needs an account (pages are requested, and requests/s counted, once "
         "every simulated user has signed in). The site runs with production settings under "
         f"gunicorn (`{results.get('commands', {}).get('web', '')}`) with one Celery worker. "
-        "Latencies in ms; queries per request counted in-process with Django's test client for "
-        "one request of each scenario. Targets apply at 20 users: p95 and zero errors.",
+        "Each request picks one of the scenario's distinct URLs at random. Latencies in ms; "
+        "queries per request counted in-process with Django's test client for one request of "
+        "each scenario, after a first request of the same URL (so on a warm cache). Targets "
+        f"apply at {s['users'][-1]} users: p95 and zero errors; the first-visit (cold cache) "
+        "p95 above is reported for information.",
         "",
         "| scenario | users | p50 | p95 | p99 | req/s | errors | queries | target p95 | result |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -208,6 +249,14 @@ def _peers_section(results: dict) -> list[str]:
                 f"| Search vs Django admin `search_fields`, {label} at {users} user(s) "
                 f"| {_ms(o)} ms | {_ms(t)} ms | {_ratio_cells(_ratio(t, o))} |"
             )
+    ours, theirs = (results.get("first_visits", {}).get(k) for k in ("search", "admin_search"))
+    if ours and theirs:
+        ratio = _ratio(theirs["p95"], ours["p95"])
+        lines.append(
+            "| Search vs Django admin `search_fields`, p95 of the first visits (cold cache; "
+            f"the admin caches nothing) | {_ms(ours['p95'])} ms | {_ms(theirs['p95'])} ms "
+            f"| {'–' if ratio is None else f'{ratio:,.1f}×'} | for information |"
+        )
     jobs = results.get("jobs")
     if jobs:
         for fmt in ("csv", "xlsx"):
