@@ -6,10 +6,10 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from knowledge.models import Practice, Theme
 from platform_africa.models import Kind, MemberOrganisation, Offer, SupportRequest
+from portal.countries import country_choices
 from portal.models import Organisation
 
 CURRENCY_HELP = _("Three-letter ISO code, e.g. USD, EUR, JPY.")
@@ -245,7 +245,7 @@ class BoardFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("Any status")), *SupportRequest.Status.choices]
-        self.fields["country"].choices = [("", _("Any country")), *countries]
+        self.fields["country"].choices = [("", _("Any country")), *country_choices()]
 
 
 class SubscriptionForm(forms.Form):
@@ -263,7 +263,7 @@ class SubscriptionForm(forms.Form):
     )
     countries = forms.MultipleChoiceField(
         label=_("Countries"),
-        choices=list(countries),
+        choices=country_choices,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )

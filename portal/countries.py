@@ -14,8 +14,18 @@ from django_countries import countries
 
 
 @lru_cache(maxsize=32)
+def _choices(language: str) -> tuple[tuple[str, str], ...]:
+    return tuple((code, str(name)) for code, name in countries)
+
+
+@lru_cache(maxsize=32)
 def _names(language: str) -> dict[str, str]:
-    return {code: str(name) for code, name in countries}
+    return dict(_choices(language))
+
+
+def country_choices() -> tuple[tuple[str, str], ...]:
+    """(code, name) of every country in the active language, in django-countries' order."""
+    return _choices(get_language() or "")
 
 
 def country_names() -> dict[str, str]:

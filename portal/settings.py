@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -161,6 +162,8 @@ CACHES = {
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
 }
+# Form widgets render through TEMPLATES, so templates/django/forms/ can override Django's.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Email: in development every message is kept as a file under var/mail/.
