@@ -244,18 +244,30 @@ def subscribers_for(request: SupportRequest) -> list[User]:
 
 
 def _notify_subscribers(request: SupportRequest) -> None:
+    # Thousands may subscribe: a worker tells them, once the opening is committed.
+    from platform_africa.tasks import notify_subscribers
+
+    transaction.on_commit(lambda: notify_subscribers.delay(request.pk))
+
+
+@transaction.atomic
+def subscribers_notify(*, request_id: int) -> int:
+    """Tell the subscribers an opened request matches; returns how many. Safe to run twice."""
     # Claimed once: opening a request again never notifies the same people twice.
     claimed = SupportRequest.objects.filter(
-        pk=request.pk, subscribers_notified_at__isnull=True
+        pk=request_id, subscribers_notified_at__isnull=True
     ).update(subscribers_notified_at=timezone.now())
     if not claimed:
-        return
-    notify(
-        subscribers_for(request),
-        "platform.new_request",
-        title=_("New request: %(title)s") % {"title": request.title},
-        body=request.summary,
-        url=request_url(request),
+        return 0
+    request = SupportRequest.objects.get(pk=request_id)
+    return len(
+        notify(
+            subscribers_for(request),
+            "platform.new_request",
+            title=_("New request: %(title)s") % {"title": request.title},
+            body=request.summary,
+            url=request_url(request),
+        )
     )
 
 

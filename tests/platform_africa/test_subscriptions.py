@@ -1,8 +1,14 @@
+import time
+
 import pytest
 from django.urls import reverse
 
 from platform_africa.models import SupportRequest
-from platform_africa.services.requests import subscription_set, support_request_transition
+from platform_africa.services.requests import (
+    subscribers_notify,
+    subscription_set,
+    support_request_transition,
+)
 from portal.notifications.models import Notification
 from tests.knowledge.factories import ThemeFactory
 from tests.platform_africa.factories import SupportRequestFactory, member
@@ -28,8 +34,10 @@ def test_matching_subscribers_get_exactly_one_notification_and_others_none(secre
     )
     request.themes.set([theme])
     support_request_transition(request=request, user=secretariat, to="open")
+    assert subscribers_notify(request_id=request.pk) == 2  # what the worker runs
     # Closing and any later run never notify again.
     support_request_transition(request=request, user=secretariat, to="closed", reason="Test")
+    assert subscribers_notify(request_id=request.pk) == 0
 
     notified = Notification.objects.filter(kind="platform.new_request")
     assert sorted(notified.values_list("recipient_id", flat=True)) == sorted(
@@ -47,7 +55,29 @@ def test_subscribers_outside_a_named_partners_request_are_not_told(secretariat):
         status=SupportRequest.Status.SUBMITTED, opened_at=None, confidentiality="named"
     )
     support_request_transition(request=request, user=secretariat, to="open")
+    subscribers_notify(request_id=request.pk)
     assert not Notification.objects.filter(kind="platform.new_request").exists()
+
+
+def test_opening_a_request_hands_the_subscribers_to_a_worker(celery_worker, secretariat):
+    """The secretariat's click does not wait for thousands of emails: a worker sends them."""
+    subscriber = member()
+    subscription_set(user=subscriber, kinds=["cooperation"], countries=[], themes=[])
+    request = SupportRequestFactory(
+        status=SupportRequest.Status.SUBMITTED, opened_at=None, kind="cooperation"
+    )
+
+    support_request_transition(request=request, user=secretariat, to="open")
+    assert not Notification.objects.filter(kind="platform.new_request").exists()
+
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if Notification.objects.filter(kind="platform.new_request", recipient=subscriber).exists():
+            break
+        time.sleep(0.1)
+    assert (
+        Notification.objects.filter(kind="platform.new_request", recipient=subscriber).count() == 1
+    )
 
 
 def test_a_member_saves_subscriptions_on_the_page(client):

@@ -7,7 +7,11 @@ from django.urls import reverse
 
 from knowledge.models import Outcome, Practice
 from platform_africa.models import Offer, RequestEvent, SupportRequest
-from platform_africa.services.requests import support_request_create, support_request_transition
+from platform_africa.services.requests import (
+    subscribers_notify,
+    support_request_create,
+    support_request_transition,
+)
 from portal.models import Email, Organisation, User
 from portal.notifications.models import Notification
 from trainings.models import Enrolment, Person, Session
@@ -123,6 +127,7 @@ def test_a_new_request_reaches_every_scale_subscriber_by_email(demo):
     )
     support_request_transition(request=request, user=member, to="submitted")
     support_request_transition(request=request, user=secretariat, to="open")
+    subscribers_notify(request_id=request.pk)  # what the worker runs once the opening commits
 
     subscribers = User.objects.filter(email__endswith="@scale.example")
     notified = Notification.objects.filter(kind="platform.new_request", url__contains=request.pk)
