@@ -588,7 +588,11 @@ def _commit() -> str:
         ).stdout.strip()
 
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    return f"{commit} + uncommitted changes" if git("status", "--porcelain") else commit
+    # The figures this run writes are not changes to the code measured.
+    changed = git(
+        "status", "--porcelain", "--", ".", ":!benchmarks/RESULTS.md", ":!benchmarks/results.json"
+    )
+    return f"{commit} + uncommitted changes" if changed else commit
 
 
 def versions(run: Run) -> dict:
