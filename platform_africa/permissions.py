@@ -12,16 +12,21 @@ from portal.permissions import is_platform_secretariat
 EDITABLE = (SupportRequest.Status.DRAFT, SupportRequest.Status.SUBMITTED)
 
 
+def approved_membership(user: Any) -> Membership | None:
+    """The person's membership of an approved organisation, read now (services use this)."""
+    return (
+        Membership.objects.select_related("organisation__organisation")
+        .filter(user=user, organisation__status=MemberOrganisation.Status.APPROVED)
+        .first()
+    )
+
+
 def membership_for(user: Any) -> Membership | None:
-    """The person's membership of an approved organisation, or None."""
+    """approved_membership, cached on the user for the rest of the request (pages use this)."""
     if not user.is_authenticated:
         return None
     if not hasattr(user, "_platform_membership"):
-        user._platform_membership = (
-            Membership.objects.select_related("organisation__organisation")
-            .filter(user=user, organisation__status=MemberOrganisation.Status.APPROVED)
-            .first()
-        )
+        user._platform_membership = approved_membership(user)
     return user._platform_membership
 
 
@@ -56,7 +61,7 @@ def can_view_request(user: Any, request: SupportRequest) -> bool:
     )
 
 
-def can_read_details(user: Any, request: SupportRequest) -> bool:
+def can_read_details(user: Any) -> bool:
     """Anyone who may see a request reads its details, except outsiders reading a summary."""
     return bool(is_platform_secretariat(user) or membership_for(user))
 

@@ -7,14 +7,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from platform_africa.models import MemberOrganisation, Membership, Message, Offer, SupportRequest
+from platform_africa.models import Message, Offer, SupportRequest
+from platform_africa.permissions import approved_membership
 from platform_africa.services.people import (
     organisation_users,
-    request_url,
     requester_users,
     without,
 )
@@ -26,18 +25,10 @@ Status = SupportRequest.Status
 OFFER_FIELDS = ("description", "quantity", "amount", "currency", "available_from", "conditions")
 
 
-def _membership(user: User) -> Membership | None:
-    return (
-        Membership.objects.select_related("organisation")
-        .filter(user=user, organisation__status=MemberOrganisation.Status.APPROVED)
-        .first()
-    )
-
-
 @transaction.atomic
 def offer_create(*, request: SupportRequest, user: User, values: dict[str, Any]) -> Offer:
     request = SupportRequest.objects.select_for_update().get(pk=request.pk)
-    membership = _membership(user)
+    membership = approved_membership(user)
     if membership is None:
         raise ValidationError(_("Only members and partners of the platform make offers."))
     if membership.organisation_id == request.organisation_id:
@@ -61,7 +52,7 @@ def offer_create(*, request: SupportRequest, user: User, values: dict[str, Any])
         title=_("%(organisation)s offered support for “%(title)s”")
         % {"organisation": membership.organisation, "title": request.title},
         body=offer.description[:300],
-        url=request_url(request),
+        url=request.get_absolute_url(),
     )
     return offer
 
@@ -69,19 +60,22 @@ def offer_create(*, request: SupportRequest, user: User, values: dict[str, Any])
 def request_covered(request: SupportRequest) -> bool:
     """Whether the accepted offers together cover what was asked: the estimated cost (in its
     currency) if there is one, else the quantity, else any accepted offer."""
-    accepted = request.offers.filter(status=Offer.Status.ACCEPTED)
+    # Read through .all(): the request's page has the offers prefetched already.
+    accepted = [o for o in request.offers.all() if o.status == Offer.Status.ACCEPTED]
     if request.estimated_cost is not None:
-        total = accepted.filter(currency=request.currency).aggregate(total=Sum("amount"))["total"]
-        return (total or Decimal(0)) >= request.estimated_cost
+        total = sum(
+            (o.amount for o in accepted if o.currency == request.currency and o.amount is not None),
+            Decimal(0),
+        )
+        return total >= request.estimated_cost
     if request.quantity is not None:
-        total = accepted.aggregate(total=Sum("quantity"))["total"]
-        return (total or 0) >= request.quantity
-    return accepted.exists()
+        return sum(o.quantity or 0 for o in accepted) >= request.quantity
+    return bool(accepted)
 
 
 def _decidable(offer: Offer, user: User) -> Offer:
     offer = Offer.objects.select_for_update().select_related("request").get(pk=offer.pk)
-    membership = _membership(user)
+    membership = approved_membership(user)
     if membership is None or membership.organisation_id != offer.request.organisation_id:
         raise ValidationError(_("Only the requesting organisation answers offers."))
     if offer.status != Offer.Status.PENDING:
@@ -128,14 +122,14 @@ def _notify_offerer(offer: Offer, user: User, title: str, body: str = "") -> Non
         "platform.offer_decided",
         title=title % {"title": offer.request.title},
         body=body,
-        url=request_url(offer.request),
+        url=offer.request.get_absolute_url(),
     )
 
 
 @transaction.atomic
 def message_post(*, request: SupportRequest, user: User, body: str) -> Message:
     """A member writes in the request's discussion; the requester and offerers hear of it."""
-    if _membership(user) is None:
+    if approved_membership(user) is None:
         raise ValidationError(_("Only members of the platform take part in discussions."))
     if not body.strip():
         raise ValidationError({"body": _("Write a message.")})
@@ -147,6 +141,6 @@ def message_post(*, request: SupportRequest, user: User, body: str) -> Message:
         "platform.message",
         title=_("New message about “%(title)s”") % {"title": request.title},
         body=message.body[:300],
-        url=request_url(request),
+        url=request.get_absolute_url(),
     )
     return message

@@ -30,12 +30,6 @@ def requester_users(request: SupportRequest) -> QuerySet[User]:
     return organisation_users([request.organisation_id])
 
 
-def request_url(request: SupportRequest) -> str:
-    from django.urls import reverse
-
-    return reverse("platform:request-detail", args=[request.pk])
-
-
 def without(users: Iterable[User], actor: User | None) -> list[User]:
     """Nobody is told about what they did themselves."""
     return [user for user in users if actor is None or user.pk != actor.pk]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from platform_africa.models import SupportRequest
-from platform_africa.services.people import request_url, requester_users, secretariat_users
+from platform_africa.services.people import requester_users, secretariat_users
 from platform_africa.services.requests import support_request_transition
 from portal.notifications.services import notify
 
@@ -81,5 +81,7 @@ def _flag(pk: int, field: str, now: datetime, title: object) -> int:
         return 0
     request = SupportRequest.objects.get(pk=pk)
     people = {p.pk: p for p in [*requester_users(request), *secretariat_users()]}
-    notify(people.values(), "platform.reminder", title=title(request), url=request_url(request))
+    notify(
+        people.values(), "platform.reminder", title=title(request), url=request.get_absolute_url()
+    )
     return 1

@@ -20,9 +20,9 @@ from platform_africa.models import (
     Subscription,
     SupportRequest,
 )
+from platform_africa.permissions import approved_membership
 from platform_africa.services.people import (
     organisation_users,
-    request_url,
     requester_users,
     secretariat_users,
     without,
@@ -84,21 +84,14 @@ def _roles(request: SupportRequest, user: Any) -> set[str]:
     roles = set()
     if is_platform_secretariat(user):
         roles.add(SECRETARIAT)
-    if Membership.objects.filter(
-        user=user,
-        organisation_id=request.organisation_id,
-        organisation__status=MemberOrganisation.Status.APPROVED,
-    ).exists():
+    membership = approved_membership(user)
+    if membership is not None and membership.organisation_id == request.organisation_id:
         roles.add(REQUESTER)
     return roles
 
 
 def _member_of_approved(user: User) -> Membership:
-    membership = (
-        Membership.objects.select_related("organisation")
-        .filter(user=user, organisation__status=MemberOrganisation.Status.APPROVED)
-        .first()
-    )
+    membership = approved_membership(user)
     if membership is None:
         raise ValidationError(_("Only members of the platform post requests."))
     return membership
@@ -216,7 +209,7 @@ def _notify_status(request: SupportRequest, user: User | None, reason: str) -> N
         "platform.request_status",
         title=_("“%(title)s” is now %(status)s") % {"title": request.title, "status": status.label},
         body=reason,
-        url=request_url(request),
+        url=request.get_absolute_url(),
     )
 
 
@@ -266,7 +259,7 @@ def subscribers_notify(*, request_id: int) -> int:
             "platform.new_request",
             title=_("New request: %(title)s") % {"title": request.title},
             body=request.summary,
-            url=request_url(request),
+            url=request.get_absolute_url(),
         )
     )
 

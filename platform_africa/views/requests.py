@@ -34,7 +34,6 @@ from platform_africa.permissions import (
 from platform_africa.services import offers as offer_services
 from platform_africa.services import requests as services
 from platform_africa.views.membership import add_errors
-from portal.permissions import is_platform_secretariat
 
 PAGE_SIZE = 25
 Status = SupportRequest.Status
@@ -147,14 +146,13 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     support_request = _request_for(request, pk)
     user = request.user
-    details = can_read_details(user, support_request)
+    details = can_read_details(user)
     requester = bool(is_requester(user, support_request))
     context = {
         "r": support_request,
         "details": details,
         "is_requester": requester,
         "can_edit": can_edit_request(user, support_request),
-        "is_secretariat": is_platform_secretariat(user),
         # Fulfilling has its own page (the result is asked for); the rest are buttons.
         "targets": [
             (to, Status(to).label)
@@ -245,6 +243,8 @@ def offer_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def offer_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    if decision not in ("accept", "decline"):
+        raise Http404
     offer = get_object_or_404(Offer.objects.select_related("request"), pk=pk)
     if not can_view_request(request.user, offer.request):
         raise Http404
@@ -305,9 +305,6 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """Served through the site, never from a public media URL: the request's rules apply."""
     attachment = get_object_or_404(RequestAttachment.objects.select_related("request"), pk=pk)
-    if not (
-        can_view_request(request.user, attachment.request)
-        and can_read_details(request.user, attachment.request)
-    ):
+    if not (can_view_request(request.user, attachment.request) and can_read_details(request.user)):
         raise Http404
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)

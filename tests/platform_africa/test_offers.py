@@ -93,6 +93,19 @@ def test_without_a_cost_or_quantity_the_first_accepted_offer_starts_the_work(cli
     assert request.status == Status.IN_PROGRESS
 
 
+def test_the_requester_declines_through_the_page_and_a_mistyped_answer_changes_nothing(client):
+    offer = OfferFactory()
+    client.force_login(member(offer.request.organisation))
+    assert (
+        client.post(reverse("platform:offer-decide", args=[offer.pk, "acept"])).status_code == 404
+    )
+    offer.refresh_from_db()
+    assert offer.status == Offer.Status.PENDING
+    client.post(reverse("platform:offer-decide", args=[offer.pk, "decline"]), {"reason": "Covered"})
+    offer.refresh_from_db()
+    assert (offer.status, offer.decision_reason) == (Offer.Status.DECLINED, "Covered")
+
+
 def test_only_the_requester_answers_offers():
     offer = OfferFactory()
     with pytest.raises(ValidationError):
@@ -135,3 +148,16 @@ def test_the_discussion_is_for_members_and_tells_the_others(client):
     assert "Can the training be in May?" not in client.get(url).content.decode()
     client.force_login(member())
     assert "Can the training be in May?" in client.get(url).content.decode()
+
+
+def test_members_write_in_the_discussion_through_the_page(client, django_user_model):
+    request = SupportRequestFactory()
+    url = reverse("platform:message-post", args=[request.pk])
+    client.force_login(django_user_model.objects.create_user(email="out@example.org"))
+    assert client.post(url, {"body": "Let me in"}).status_code == 404
+    client.force_login(member())
+    response = client.post(url, {"body": "  "}, follow=True)
+    assert "Write a message." in response.content.decode()
+    response = client.post(url, {"body": "We have two trainers free in May."}, follow=True)
+    assert "We have two trainers free in May." in response.content.decode()
+    assert request.messages.count() == 1
