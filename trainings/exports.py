@@ -29,17 +29,10 @@ def _filters(parameters: dict[str, Any]) -> statistics.Filters:
 
 
 def participant_enrolments(filters: statistics.Filters) -> QuerySet[Enrolment]:
-    """Every enrolment (any status) within the filters, merged records left out."""
-    enrolments = Enrolment.objects.filter(person__merged_into__isnull=True)
-    if filters.programme:
-        enrolments = enrolments.filter(session__programme_id=filters.programme)
-    if filters.year_from:
-        enrolments = enrolments.filter(session__start_date__year__gte=filters.year_from)
-    if filters.year_to:
-        enrolments = enrolments.filter(session__start_date__year__lte=filters.year_to)
-    if filters.country:
-        enrolments = enrolments.filter(person__nationality=filters.country)
-    return enrolments.order_by("session__start_date", "session__pk", "person__full_name", "pk")
+    """Every enrolment (any status) within the filters, in the order of the list."""
+    return statistics.filtered_enrolments(filters).order_by(
+        "session__start_date", "session__pk", "person__full_name", "pk"
+    )
 
 
 PARTICIPANT_FIELDS = (

@@ -9,9 +9,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from trainings.models import Enrolment, Person, Programme, Session
+from trainings.models import (
+    MAX_AGE,
+    MIN_AGE,
+    Enrolment,
+    Person,
+    Programme,
+    Session,
+    birth_year_range,
+)
 from trainings.services.imports import MAX_UPLOAD_BYTES
-from trainings.services.people import MERGE_FIELDS
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -66,8 +73,8 @@ class PersonForm(forms.ModelForm):
     age = forms.IntegerField(
         label=_("age"),
         required=False,
-        min_value=10,
-        max_value=100,
+        min_value=MIN_AGE,
+        max_value=MAX_AGE,
         help_text=_("Used for the age band when the year of birth is not known."),
     )
 
@@ -88,11 +95,10 @@ class PersonForm(forms.ModelForm):
 
     def clean_birth_year(self) -> int | None:
         year = self.cleaned_data.get("birth_year")
-        this_year = timezone.localdate().year
-        if year is not None and not this_year - 100 <= year <= this_year - 10:
+        first, last = birth_year_range(timezone.localdate())
+        if year is not None and not first <= year <= last:
             raise forms.ValidationError(
-                _("Enter a year between %(first)s and %(last)s.")
-                % {"first": this_year - 100, "last": this_year - 10}
+                _("Enter a year between %(first)s and %(last)s.") % {"first": first, "last": last}
             )
         return year
 
@@ -193,6 +199,3 @@ def display_value(person: Person, name: str) -> str:
     if isinstance(value, bool):
         return str(_("Yes") if value else _("No"))
     return str(value) if value not in ("", None) else "—"
-
-
-__all__ = ["MERGE_FIELDS"]

@@ -209,6 +209,15 @@ def age_band_for(age: int | None) -> str:
     return Person.AgeBand.FROM_55
 
 
+# Ages a participant may have: the age field, and years of birth (forms and imports).
+MIN_AGE, MAX_AGE = 10, 100
+
+
+def birth_year_range(on: date) -> tuple[int, int]:
+    """The first and last year of birth accepted on the day `on`."""
+    return on.year - MAX_AGE, on.year - MIN_AGE
+
+
 def age_band_from_birth_year(birth_year: int | None, *, on: date) -> str:
     """The band at the time of recording: age is taken as `on.year - birth_year`."""
     if birth_year is None:

@@ -108,11 +108,9 @@ class Filters:
         )
 
 
-def counted_enrolments(filters: Filters) -> QuerySet[Enrolment]:
-    """The enrolments that make someone "trained", within the filters."""
-    enrolments = Enrolment.objects.filter(
-        status__in=COUNTED_STATUSES, person__merged_into__isnull=True
-    )
+def filtered_enrolments(filters: Filters) -> QuerySet[Enrolment]:
+    """Every enrolment (any status) within the filters, records merged into another left out."""
+    enrolments = Enrolment.objects.filter(person__merged_into__isnull=True)
     if filters.programme:
         enrolments = enrolments.filter(session__programme_id=filters.programme)
     if filters.year_from:
@@ -121,7 +119,12 @@ def counted_enrolments(filters: Filters) -> QuerySet[Enrolment]:
         enrolments = enrolments.filter(session__start_date__year__lte=filters.year_to)
     if filters.country:
         enrolments = enrolments.filter(person__nationality=filters.country)
-    return enrolments.order_by()
+    return enrolments
+
+
+def counted_enrolments(filters: Filters) -> QuerySet[Enrolment]:
+    """The enrolments that make someone "trained", within the filters."""
+    return filtered_enrolments(filters).filter(status__in=COUNTED_STATUSES).order_by()
 
 
 def _split_counts() -> dict[str, Count]:

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import OrganisationFactory
 from tests.trainings.factories import (
@@ -188,3 +189,20 @@ def test_bulk_update_service_refuses_the_whole_batch_when_one_enrolment_is_not_o
         enrolments_bulk_update(session=session, changes=changes)
 
     assert set(Enrolment.objects.values_list("status", flat=True)) == {"confirmed"}
+
+
+def test_a_new_participant_with_an_impossible_year_of_birth_is_refused(coordinator_client):
+    session = SessionFactory()
+    add = reverse("trainings:participant-add", args=[session.pk])
+
+    response = coordinator_client.post(
+        add, {"full_name": "Dara Kim", "sex": "male", "birth_year": "1850", "nationality": "KH"}
+    )
+
+    assert response.status_code == 400
+    this_year = timezone.localdate().year
+    assert f"Enter a year between {this_year - 100} and {this_year - 10}." in (
+        response.content.decode()
+    )
+    assert not Person.objects.filter(full_name="Dara Kim").exists()
+    assert session.enrolments.count() == 0

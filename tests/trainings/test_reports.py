@@ -121,3 +121,25 @@ def test_report_options_are_checked_before_anything_is_written():
             parameters={"year_from": "2024", "year_to": "2010"},
         )
     assert not ExportJob.objects.exists()
+
+
+def test_participant_list_keeps_only_the_chosen_years_and_country():
+    programme, session = records()
+    earlier = SessionFactory(
+        programme=programme, start_date=date(2019, 3, 4), end_date=date(2019, 3, 8)
+    )
+    EnrolmentFactory(session=earlier, person=PersonFactory(full_name="Earlier Participant"))
+    EnrolmentFactory(
+        session=session, person=PersonFactory(full_name="Sokha Chan", nationality="KH")
+    )
+    job = services.export_request(
+        owner=coordinator(),
+        kind="trainings.participants",
+        fmt="csv",
+        parameters={"year_from": "2024", "year_to": "2024", "country": "UA"},
+    )
+
+    lines = csv_lines(build(job))
+
+    assert len(lines) == 2
+    assert "Olena Shevchenko" in lines[1]

@@ -30,7 +30,15 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from portal.models import Organisation
-from trainings.models import Enrolment, ImportBatch, Person, Session
+from trainings.models import (
+    MAX_AGE,
+    MIN_AGE,
+    Enrolment,
+    ImportBatch,
+    Person,
+    Session,
+    birth_year_range,
+)
 from trainings.services.records import person_age_band
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -279,7 +287,7 @@ class RowCheck:
 
 
 def _check_row(number: int, cells: dict[str, str], organisations: dict[str, int]) -> RowCheck:
-    this_year = timezone.localdate().year
+    first_year, last_year = birth_year_range(timezone.localdate())
     check = RowCheck(row=number, values={})
     v = check.values
     v["name"] = normalise_name(cells.get("name", ""))
@@ -300,18 +308,18 @@ def _check_row(number: int, cells: dict[str, str], organisations: dict[str, int]
     v["age"] = None
     if cells.get("age"):
         age = _int(cells["age"])
-        if age is None or not 10 <= age <= 100:
+        if age is None or not MIN_AGE <= age <= MAX_AGE:
             check.error("age", _("The age must be a whole number between 10 and 100."))
         else:
             v["age"] = age
     v["birth_year"] = None
     if cells.get("birth_year"):
         year = _int(cells["birth_year"])
-        if year is None or not this_year - 100 <= year <= this_year - 10:
+        if year is None or not first_year <= year <= last_year:
             check.error(
                 "birth_year",
                 _("The year of birth must be a year between %(first)s and %(last)s.")
-                % {"first": this_year - 100, "last": this_year - 10},
+                % {"first": first_year, "last": last_year},
             )
         else:
             v["birth_year"] = year

@@ -180,7 +180,8 @@ def person_anonymise(*, person: Person) -> Person:
         return person
     now = timezone.now()
     _scrub(person, now)
-    for duplicate in Person.objects.select_for_update().filter(merged_into=person):
+    duplicates = list(Person.objects.select_for_update().filter(merged_into=person))
+    for duplicate in duplicates:
         _scrub(duplicate, now)
     for merge in (
         PersonMerge.objects.filter(kept=person)
@@ -192,7 +193,7 @@ def person_anonymise(*, person: Person) -> Person:
                 if name in merge.snapshot.get(part, {}):
                     merge.snapshot[part][name] = ""
         merge.save(update_fields=["snapshot"])
-    erased = {person.pk, *Person.objects.filter(merged_into=person).values_list("pk", flat=True)}
+    erased = {person.pk, *(duplicate.pk for duplicate in duplicates)}
     for batch in ImportBatch.objects.filter(
         reduce(operator.or_, (Q(preview__contains=[{"person_id": pk}]) for pk in erased))
     ):

@@ -7,38 +7,24 @@ import tempfile
 import zipfile
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.permissions import is_training_coordinator
+from trainings import selectors
 from trainings.models import Certificate, Enrolment, Session
 from trainings.services import certificates as services
+from trainings.views import coordinator_required
 
 # Files up to this size are zipped in memory, bigger ones spill to a temporary file.
 ZIP_IN_MEMORY = 16 * 1024 * 1024
 
 
-def _require_coordinator(request: HttpRequest) -> None:
-    """Personal data: anyone but a coordinator gets 404, so ids are not even confirmed."""
-    if not is_training_coordinator(request.user):
-        raise Http404
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@never_cache
-@login_required
+@coordinator_required
 @require_http_methods(["GET", "POST"])
 def session_certificates(request: HttpRequest, session_id: int) -> HttpResponse:
-    _require_coordinator(request)
     session = get_object_or_404(Session.objects.select_related("programme"), pk=session_id)
     if request.method == "POST":
         count = services.certificates_issue(session=session, issued_by=request.user)
@@ -51,11 +37,7 @@ def session_certificates(request: HttpRequest, session_id: int) -> HttpResponse:
         else:
             messages.info(request, _("Every completed participant already has a certificate."))
         return redirect("trainings:session-certificates", session_id=session.pk)
-    enrolments = (
-        Enrolment.objects.filter(session=session, person__merged_into__isnull=True)
-        .select_related("person", "certificate")
-        .order_by("person__full_name", "pk")
-    )
+    enrolments = selectors.session_enrolments(session).select_related("certificate")
     rows = [
         {
             "enrolment": enrolment,
@@ -67,7 +49,9 @@ def session_certificates(request: HttpRequest, session_id: int) -> HttpResponse:
     context = {
         "session": session,
         "rows": rows,
-        "completed": sum(1 for row in rows if row["enrolment"].status == "completed"),
+        "completed": sum(
+            1 for row in rows if row["enrolment"].status == Enrolment.Status.COMPLETED
+        ),
         "ready": sum(
             1
             for row in rows
@@ -77,10 +61,9 @@ def session_certificates(request: HttpRequest, session_id: int) -> HttpResponse:
     return render(request, "trainings/certificate_session.html", context)
 
 
-@login_required
+@coordinator_required
 @require_GET
 def session_certificates_zip(request: HttpRequest, session_id: int) -> HttpResponse:
-    _require_coordinator(request)
     session = get_object_or_404(Session, pk=session_id)
     ready = Certificate.objects.filter(
         enrolment__session=session, status=Certificate.Status.READY
@@ -101,15 +84,14 @@ def session_certificates_zip(request: HttpRequest, session_id: int) -> HttpRespo
         return redirect("trainings:session-certificates", session_id=session.pk)
     target.seek(0)
     filename = f"certificates-{slugify(session.title)[:60]}-{session.start_date:%Y-%m-%d}.zip"
-    return _private(
-        FileResponse(target, as_attachment=True, filename=filename, content_type="application/zip")
+    return FileResponse(
+        target, as_attachment=True, filename=filename, content_type="application/zip"
     )
 
 
-@login_required
+@coordinator_required
 @require_GET
 def certificate_download(request: HttpRequest, certificate_id: int) -> HttpResponse:
-    _require_coordinator(request)
     certificate = get_object_or_404(
         Certificate.objects.select_related("enrolment__person"),
         pk=certificate_id,
@@ -129,13 +111,11 @@ def certificate_download(request: HttpRequest, certificate_id: int) -> HttpRespo
         file = certificate.file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404(_("This certificate has no file to download.")) from None
-    return _private(
-        FileResponse(
-            file,
-            as_attachment=True,
-            filename=f"{certificate.number}.pdf",
-            content_type="application/pdf",
-        )
+    return FileResponse(
+        file,
+        as_attachment=True,
+        filename=f"{certificate.number}.pdf",
+        content_type="application/pdf",
     )
 
 
