@@ -65,6 +65,14 @@ def test_the_dashboard_page_draws_charts_for_members_only(client):
     _data()
     client.force_login(member())
     page = client.get(reverse("platform:dashboard")).content.decode()
-    assert "<svg" in page and "1300.50" in page
+    assert "<svg" in page and "1,300.50" in page  # amounts grouped in thousands
     client.logout()
     assert client.get(reverse("platform:dashboard")).status_code == 302
+
+
+def test_large_amounts_are_grouped_in_thousands_on_the_page(client):
+    _data()
+    client.force_login(member())
+    page = client.get(reverse("platform:dashboard")).content.decode()
+    assert "5,000,000.00" in page  # JPY requested
+    assert "2,000,000.00" in page  # JPY accepted
