@@ -18,10 +18,9 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Sum,
 )
-from django.db.models.functions import Coalesce, Extract
+from django.db.models.functions import Extract
 from django.utils import timezone
 
 from knowledge.models import Practice
@@ -36,6 +35,7 @@ from platform_africa.models import (
 from platform_africa.permissions import membership_for
 from portal.countries import country_names
 from portal.datachanges import cached
+from portal.querysets import SubqueryCount
 
 Status = SupportRequest.Status
 # Practices suggested while a request is drafted.
@@ -70,18 +70,10 @@ def requests_for_board(*, user: Any, params: dict[str, Any]) -> QuerySet[Support
     if params.get("q"):
         q = params["q"]
         qs = qs.filter(Q(title__icontains=q) | Q(summary__icontains=q))
-    offers = (
-        Offer.objects.filter(request=OuterRef("pk"))
-        .order_by()
-        .values("request")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return (
         qs.select_related("organisation__organisation")
         .prefetch_related("themes")
-        # A subquery, not a join grouped over every request: computed for the page's rows only.
-        .annotate(offer_count=Coalesce(Subquery(offers), 0))
+        .annotate(offer_count=SubqueryCount(Offer.objects.filter(request=OuterRef("pk"))))
         .order_by("-created_at", "-pk")
     )
 

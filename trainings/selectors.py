@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
 
+from portal.querysets import SubqueryCount
 from trainings.models import Enrolment, ImportBatch, Person, PersonMerge, Programme, Session
 
 SEARCH_LIMIT = 10
@@ -48,22 +48,11 @@ def session_enrolments(session: Session) -> QuerySet[Enrolment]:
 
 
 def person_list(*, q: str = "") -> QuerySet[Person]:
-    """Active people by name, each with their number of enrolments.
-
-    The count is a subquery, not a join grouped over every person: PostgreSQL computes it only
-    for the rows of the page, after the sort and limit, and the paginator's count skips it.
-    """
-    enrolments = (
-        Enrolment.objects.filter(person=OuterRef("pk"))
-        .order_by()
-        .values("person")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    """Active people by name, each with their number of enrolments (counted for the page)."""
     people = (
         Person.objects.active()
         .select_related("organisation")
-        .annotate(enrolment_count=Coalesce(Subquery(enrolments), 0))
+        .annotate(enrolment_count=SubqueryCount(Enrolment.objects.filter(person=OuterRef("pk"))))
     )
     if q:
         people = people.filter(Q(full_name__icontains=q) | Q(full_name__trigram_similar=q))
