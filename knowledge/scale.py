@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from knowledge import scale_vocabulary as words
 from knowledge.models import Outcome, Practice, Theme
+from portal.countries import country_names
 from portal.scale import (
     Context,
     Step,
@@ -134,8 +135,7 @@ def _other(rng: random.Random, language: str, place: str, length: int) -> tuple[
 
 
 def generate(ctx: Context) -> dict[str, int]:
-    from django_countries import countries as country_names
-
+    names = country_names()
     rng = ctx.rng("practices")
     themes = list(Theme.objects.order_by("pk").values_list("pk", flat=True))
     if not themes:
@@ -163,7 +163,7 @@ def generate(ctx: Context) -> dict[str, int]:
         language = weighted(rng, LANGUAGES)
         length = max(3, min(300, int(rng.lognormvariate(2.4, 0.9))))
         if language == "en":
-            slots = Slots(rng, places, codes[0], str(country_names.name(codes[0])) or codes[0])
+            slots = Slots(rng, places, codes[0], names.get(codes[0], codes[0]))
             title, summary, body, body_html = _english(rng, slots, length)
         else:
             title, summary, body, body_html = _other(rng, language, rng.choice(places), length)

@@ -41,6 +41,7 @@ from knowledge.models import (
     Theme,
     UsefulMark,
 )
+from portal.countries import country_names
 from portal.datachanges import cached
 from portal.models import Organisation
 
@@ -259,12 +260,14 @@ def _planned(filters: Filters) -> Iterator[None]:
     """Run the list's heavy queries with the GIN index, for this transaction only.
 
     With a search, reading every row's TOASTed search vector in a sequential scan is slower
-    than the GIN index even when most rows match. (JIT is off for every connection: settings.)
+    than the GIN index even when most rows match. Without a search the planner's defaults
+    stand. (JIT is off for every connection: settings.)
     """
+    if not filters.q:
+        yield
+        return
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('enable_seqscan', %s, true)", ["off" if filters.q else "on"]
-        )
+        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
         yield
 
 
@@ -322,8 +325,6 @@ def _facet_rows(filters: Filters, user: Any) -> dict[str, dict[str, int]]:
 
 
 def _compute_facets(filters: Filters, user: Any) -> Facets:
-    from django_countries import countries as country_names
-
     rows = _facet_rows(filters, user)
     facets = Facets(total=rows["total"].get("", 0))
 
@@ -335,11 +336,12 @@ def _compute_facets(filters: Filters, user: Any) -> Facets:
     ]
 
     by_country = rows["country"]
+    names = country_names()
     for code in filters.country:
         by_country.setdefault(code, 0)
     facets.country = sorted(
         (
-            FacetOption(code, str(country_names.name(code) or code), n, code in filters.country)
+            FacetOption(code, names.get(code, code), n, code in filters.country)
             for code, n in by_country.items()
         ),
         key=lambda option: option.label,
@@ -399,12 +401,6 @@ def _facet_state(filters: Filters) -> tuple:
     return tuple(getattr(filters, name) for name in FILTERS)
 
 
-def practice_facets(*, params: Mapping[str, Any], user: Any) -> Facets:
-    """Counts for each filter's options, each under all the other active filters, and the
-    number of results (`total`); kept until the knowledge base changes."""
-    return _cached_facets(Filters.from_params(params), user)
-
-
 def _page_rows(filters: Filters, user: Any, start: int, stop: int) -> list[tuple[int, str]]:
     """The ids of results start..stop-1 in their order, each with its highlighted snippet."""
     found = _sorted(_filtered(Practice.objects.visible_to(user), filters), filters)
@@ -426,7 +422,8 @@ class PracticeResults:
         self._facets: Facets | None = None
 
     def facets(self) -> Facets:
-        """The facets of these results (practice_facets), read once."""
+        """Counts for each filter's options, each under all the other active filters, and the
+        number of results (`total`); kept until the knowledge base changes, read once."""
         if self._facets is None:
             self._facets = _cached_facets(self.filters, self.user)
         return self._facets
@@ -661,7 +658,7 @@ def _related_ids(practice: Practice, theme_ids: list[int], user: Any, limit: int
         "countries": list(practice.countries),
         "limit": limit,
     }
-    with _planned(Filters()), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     # Most themes in common, then the same country, then the newest.

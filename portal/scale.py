@@ -254,9 +254,9 @@ REGIONS = [
 
 
 def _country_name(code: str) -> str:
-    from django_countries import countries
+    from portal.countries import country_names
 
-    return str(countries.name(code)) or code
+    return country_names().get(code, code)
 
 
 def organisations_and_users(ctx: Context) -> dict[str, int]:

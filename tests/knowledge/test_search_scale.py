@@ -259,3 +259,17 @@ def test_a_practice_page_from_the_cache_reads_its_related_practices_in_no_query(
 
     assert "Related one" in response.content.decode()
     assert not [sql for sql in queries if "WITH shared" in sql]
+
+
+def test_country_facets_are_named_in_each_readers_language(client):
+    PracticeFactory(countries=["KH"])
+
+    def labels(language: str) -> list[str]:
+        response = client.get(LIST_URL, HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 200
+        return [option.label for option in response.context["facets"].country]
+
+    assert labels("fr") == ["Cambodge"]
+    # The French facets are cached: the next English reader must not get them.
+    assert labels("en") == ["Cambodia"]
+    assert labels("fr") == ["Cambodge"]
