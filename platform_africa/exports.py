@@ -120,7 +120,7 @@ def mobilisation_summary(parameters: dict[str, Any]) -> Document:
             "generated_at": timezone.now(),
             "data": data,
             "status_chart": bar_chart_svg(data.by_status, title=gettext("Requests by status")),
-            "kind_chart": bar_chart_svg(data.by_kind, title=gettext("Requests by kind")),
+            "kind_chart": bar_chart_svg(data.by_kind, title=gettext("Requests by kind of support")),
             "country_chart": bar_chart_svg(data.by_country, title=gettext("Requests by country")),
         },
     )

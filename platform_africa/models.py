@@ -9,9 +9,11 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from portal.i18n import Phrase
 from portal.models import Organisation
 
 
@@ -47,16 +49,27 @@ class MemberOrganisation(models.Model):
     focal_areas = models.ManyToManyField(
         "knowledge.Theme", verbose_name=_("focal areas"), blank=True, related_name="+"
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     decision_reason = models.TextField(_("reason"), blank=True)
     applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applied by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
-    applied_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied on"), auto_now_add=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
 
     objects = MemberOrganisationQuerySet.as_manager()
 
@@ -87,34 +100,55 @@ class Membership(models.Model):
     """A person who acts for a member organisation on the platform."""
 
     organisation = models.ForeignKey(
-        MemberOrganisation, on_delete=models.CASCADE, related_name="memberships"
+        MemberOrganisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="platform_membership"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="platform_membership",
     )
     is_admin = models.BooleanField(_("organisation admin"), default=False)
-    joined_at = models.DateTimeField(auto_now_add=True)
+    joined_at = models.DateTimeField(_("joined on"), auto_now_add=True)
 
     class Meta:
         ordering = ["user__name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
 
     def __str__(self) -> str:
-        return f"{self.user} @ {self.organisation}"
+        # Translators: a person who acts for an organisation on the platform.
+        return gettext("%(person)s for %(organisation)s") % {
+            "person": self.user,
+            "organisation": self.organisation,
+        }
 
 
 class Invitation(models.Model):
     organisation = models.ForeignKey(
-        MemberOrganisation, on_delete=models.CASCADE, related_name="invitations"
+        MemberOrganisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
     )
     email = models.EmailField(_("email address"))
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("sent on"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted on"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked on"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
         constraints = [
             models.UniqueConstraint(
                 "organisation",
@@ -192,10 +226,17 @@ class SupportRequest(models.Model):
     PUBLISHED = (Status.OPEN, Status.IN_PROGRESS, Status.FULFILLED, Status.CLOSED)
 
     organisation = models.ForeignKey(
-        MemberOrganisation, on_delete=models.PROTECT, related_name="requests"
+        MemberOrganisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="requests",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     kind = models.CharField(_("kind of support"), max_length=20, choices=Kind.choices)
     themes = models.ManyToManyField(
@@ -231,16 +272,18 @@ class SupportRequest(models.Model):
         blank=True,
         related_name="requests_shared",
     )
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    opened_at = models.DateTimeField(null=True, blank=True)
-    first_offer_at = models.DateTimeField(null=True, blank=True)
-    fulfilled_at = models.DateTimeField(null=True, blank=True)
-    subscribers_notified_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated on"), auto_now=True)
+    opened_at = models.DateTimeField(_("opened on"), null=True, blank=True)
+    first_offer_at = models.DateTimeField(_("first offer on"), null=True, blank=True)
+    fulfilled_at = models.DateTimeField(_("fulfilled on"), null=True, blank=True)
+    subscribers_notified_at = models.DateTimeField(_("subscribers told on"), null=True, blank=True)
     # Reminders: each is sent once; a stale request is closed some days after its warning.
-    no_offer_flagged_at = models.DateTimeField(null=True, blank=True)
-    overdue_flagged_at = models.DateTimeField(null=True, blank=True)
+    no_offer_flagged_at = models.DateTimeField(_("no-offer reminder on"), null=True, blank=True)
+    overdue_flagged_at = models.DateTimeField(_("overdue reminder on"), null=True, blank=True)
     result = models.TextField(_("result"), blank=True)
     result_practice = models.ForeignKey(
         "knowledge.Practice",
@@ -283,20 +326,43 @@ class SupportRequest(models.Model):
 
 
 class RequestEvent(models.Model):
-    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    """One step of a request's timeline: who moved it from which status to which, and why."""
+
+    request = models.ForeignKey(
+        SupportRequest,
+        verbose_name=_("request"),
+        on_delete=models.CASCADE,
+        related_name="events",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    from_status = models.CharField(max_length=12, choices=SupportRequest.Status.choices)
-    to_status = models.CharField(max_length=12, choices=SupportRequest.Status.choices)
-    reason = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("on"), auto_now_add=True)
+    from_status = models.CharField(_("from"), max_length=12, choices=SupportRequest.Status.choices)
+    to_status = models.CharField(_("to"), max_length=12, choices=SupportRequest.Status.choices)
+    # What a person wrote, kept as they wrote it...
+    reason = models.TextField(_("reason"), blank=True)
+    # ...or the system's own reason, as a Phrase (portal.i18n): read in the reader's language.
+    reason_phrase = models.JSONField(_("reason given by the system"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
 
     def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    @property
+    def reason_text(self) -> str:
+        """The reason in the active language (the system's) or as written (a person's)."""
+        phrase = Phrase.from_json(self.reason_phrase)
+        return phrase.render() if phrase else self.reason
 
 
 def attachment_path(instance: RequestAttachment, filename: str) -> str:
@@ -307,18 +373,27 @@ class RequestAttachment(models.Model):
     """A document or photo behind a request; read by those who may read its details."""
 
     request = models.ForeignKey(
-        SupportRequest, on_delete=models.CASCADE, related_name="attachments"
+        SupportRequest,
+        verbose_name=_("request"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
     )
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
     name = models.CharField(_("name"), max_length=200)
-    size = models.PositiveBigIntegerField(default=0)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("uploaded on"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
 
     def __str__(self) -> str:
         return self.name
@@ -331,12 +406,21 @@ class Offer(models.Model):
         DECLINED = "declined", _("Declined")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="offers")
+    request = models.ForeignKey(
+        SupportRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="offers"
+    )
     organisation = models.ForeignKey(
-        MemberOrganisation, on_delete=models.PROTECT, related_name="offers"
+        MemberOrganisation,
+        verbose_name=_("offered by"),
+        on_delete=models.PROTECT,
+        related_name="offers",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     description = models.TextField(_("what you offer"))
     quantity = models.PositiveIntegerField(_("quantity"), null=True, blank=True)
@@ -346,13 +430,17 @@ class Offer(models.Model):
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     available_from = models.DateField(_("available from"), null=True, blank=True)
     conditions = models.TextField(_("conditions"), blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    created_at = models.DateTimeField(auto_now_add=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decision_reason = models.TextField(blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("offered on"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("answered on"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | ~Q(currency=""),
@@ -371,15 +459,26 @@ class Offer(models.Model):
 class Message(models.Model):
     """The members-only discussion under a request."""
 
-    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="messages")
+    request = models.ForeignKey(
+        SupportRequest,
+        verbose_name=_("request"),
+        on_delete=models.CASCADE,
+        related_name="messages",
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     body = models.TextField(_("message"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("written on"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
+        verbose_name = _("discussion message")
+        verbose_name_plural = _("discussion messages")
 
     def __str__(self) -> str:
         return self.body[:40]
@@ -389,14 +488,28 @@ class Subscription(models.Model):
     """What new open requests a member wants to hear about (empty = any)."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="platform_subscription"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="platform_subscription",
     )
     kinds = ArrayField(
-        models.CharField(max_length=20, choices=Kind.choices), default=list, blank=True
+        models.CharField(max_length=20, choices=Kind.choices),
+        verbose_name=_("kinds of support"),
+        default=list,
+        blank=True,
     )
-    countries = ArrayField(models.CharField(max_length=2), default=list, blank=True)
-    themes = models.ManyToManyField("knowledge.Theme", blank=True, related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
+    countries = ArrayField(
+        models.CharField(max_length=2), verbose_name=_("countries"), default=list, blank=True
+    )
+    themes = models.ManyToManyField(
+        "knowledge.Theme", verbose_name=_("themes"), blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated on"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("request subscription")
+        verbose_name_plural = _("request subscriptions")
 
     def __str__(self) -> str:
         return f"{self.user}"

@@ -12,10 +12,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from knowledge.models import Theme
 from platform_africa.models import Invitation, MemberOrganisation, Membership
 from platform_africa.services.people import secretariat_users, without
+from portal.i18n import Phrase
 from portal.models import Organisation, User
 from portal.notifications.services import notify
 from portal.permissions import is_platform_secretariat
@@ -67,7 +69,10 @@ def member_apply(
     notify(
         without(secretariat_users(), user),
         "platform.application",
-        title=_("%(organisation)s applied to join the platform") % {"organisation": organisation},
+        title=Phrase(
+            gettext_lazy("%(organisation)s applied to join the platform"),
+            organisation=organisation,
+        ),
         body=mandate[:300],
         url=reverse("platform:application-list"),
     )
@@ -98,15 +103,15 @@ def member_decide(
         # Whoever applied becomes the organisation's first admin.
         Membership.objects.create(organisation=member, user=applicant, is_admin=True)
     if applicant:
-        title = (
-            _("%(organisation)s is now a member of the Africa Mine Action Platform")
+        message = (
+            gettext_lazy("%(organisation)s is now a member of the Africa Mine Action Platform")
             if approve
-            else _("The application of %(organisation)s was declined")
-        ) % {"organisation": member.organisation}
+            else gettext_lazy("The application of %(organisation)s was declined")
+        )
         notify(
             [applicant],
             "platform.application_decided",
-            title=title,
+            title=Phrase(message, organisation=member.organisation),
             body=member.decision_reason,
             url=reverse("platform:organisation"),
         )
@@ -149,13 +154,25 @@ def invitation_create(*, organisation: MemberOrganisation, user: User, email: st
         "platform:invitation-accept", args=[invitation_token(invitation)]
     )
     context = {"invitation": invitation, "link": link, "inviter": user}
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+    with translation.override(_invitee_language(email, inviter=user)):
         email_queue(
             to=email,
             subject=render_to_string("platform_africa/emails/invitation-subject.txt", context),
             body_text=render_to_string("platform_africa/emails/invitation-body.txt", context),
         )
     return invitation
+
+
+def _invitee_language(email: str, *, inviter: User) -> str:
+    """The invited person's own language when they already have an account; otherwise the
+    inviter's (a colleague, likely to share it), then the site's."""
+    invitee = User.objects.filter(email__iexact=email, is_active=True).first()
+    return (
+        (invitee.preferred_language if invitee else "")
+        or inviter.preferred_language
+        or translation.get_language()
+        or settings.LANGUAGE_CODE
+    )
 
 
 @transaction.atomic

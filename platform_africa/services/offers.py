@@ -8,7 +8,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from platform_africa.models import Message, Offer, SupportRequest
 from platform_africa.permissions import approved_membership
@@ -18,6 +20,7 @@ from platform_africa.services.people import (
     without,
 )
 from platform_africa.services.requests import support_request_transition
+from portal.i18n import Phrase
 from portal.models import User
 from portal.notifications.services import notify
 
@@ -49,8 +52,11 @@ def offer_create(*, request: SupportRequest, user: User, values: dict[str, Any])
     notify(
         without(requester_users(request), user),
         "platform.offer",
-        title=_("%(organisation)s offered support for “%(title)s”")
-        % {"organisation": membership.organisation, "title": request.title},
+        title=Phrase(
+            gettext_lazy("%(organisation)s offered support for “%(title)s”"),
+            organisation=membership.organisation,
+            title=request.title,
+        ),
         body=offer.description[:300],
         url=request.get_absolute_url(),
     )
@@ -94,13 +100,13 @@ def offer_accept(*, offer: Offer, user: User) -> Offer:
     offer.status = Offer.Status.ACCEPTED
     offer.decided_at = timezone.now()
     offer.save(update_fields=["status", "decided_at"])
-    _notify_offerer(offer, user, _("Your offer for “%(title)s” was accepted"))
+    _notify_offerer(offer, user, gettext_lazy("Your offer for “%(title)s” was accepted"))
     if request.status == Status.OPEN and request_covered(request):
         support_request_transition(
             request=request,
             user=None,
             to=Status.IN_PROGRESS,
-            reason=_("The accepted offers cover the request."),
+            reason=Phrase(gettext_lazy("The accepted offers cover the request.")),
         )
     return offer
 
@@ -112,15 +118,17 @@ def offer_decline(*, offer: Offer, user: User, reason: str = "") -> Offer:
     offer.decided_at = timezone.now()
     offer.decision_reason = reason.strip()
     offer.save(update_fields=["status", "decided_at", "decision_reason"])
-    _notify_offerer(offer, user, _("Your offer for “%(title)s” was declined"), body=reason)
+    _notify_offerer(
+        offer, user, gettext_lazy("Your offer for “%(title)s” was declined"), body=reason
+    )
     return offer
 
 
-def _notify_offerer(offer: Offer, user: User, title: str, body: str = "") -> None:
+def _notify_offerer(offer: Offer, user: User, title: Promise, body: str = "") -> None:
     notify(
         without(organisation_users([offer.organisation_id]), user),
         "platform.offer_decided",
-        title=title % {"title": offer.request.title},
+        title=Phrase(title, title=offer.request.title),
         body=body,
         url=offer.request.get_absolute_url(),
     )
@@ -139,7 +147,7 @@ def message_post(*, request: SupportRequest, user: User, body: str) -> Message:
     notify(
         without({p.pk: p for p in people}.values(), user),
         "platform.message",
-        title=_("New message about “%(title)s”") % {"title": request.title},
+        title=Phrase(gettext_lazy("New message about “%(title)s”"), title=request.title),
         body=message.body[:300],
         url=request.get_absolute_url(),
     )

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from platform_africa.models import SupportRequest
 from platform_africa.services.people import requester_users, secretariat_users
 from platform_africa.services.requests import support_request_transition
+from portal.i18n import Phrase
 from portal.notifications.services import notify
 
 Status = SupportRequest.Status
@@ -54,26 +56,25 @@ def requests_remind(*, now: datetime | None = None) -> ReminderRun:
             request=request,
             user=None,
             to=Status.CLOSED,
-            reason=_("No offer came within %(days)s days of the reminder.")
-            % {"days": CLOSE_AFTER_WARNING_DAYS},
+            # No count of days in stored text: a Phrase has no plural forms to render it with.
+            reason=Phrase(gettext_lazy("No offer came after the reminder.")),
         )
         run.closed += 1
     return run
 
 
-def _no_offer_title(request: SupportRequest) -> str:
-    return _("No offer yet for “%(title)s” after %(days)s days") % {
-        "title": request.title,
-        "days": NO_OFFER_DAYS,
-    }
+def _no_offer_title(request: SupportRequest) -> Phrase:
+    return Phrase(
+        gettext_lazy("Still no offer for “%(title)s” weeks after it opened"), title=request.title
+    )
 
 
-def _overdue_title(request: SupportRequest) -> str:
-    return _("“%(title)s” is past its needed-by date") % {"title": request.title}
+def _overdue_title(request: SupportRequest) -> Phrase:
+    return Phrase(gettext_lazy("“%(title)s” is past its needed-by date"), title=request.title)
 
 
 @transaction.atomic
-def _flag(pk: int, field: str, now: datetime, title: object) -> int:
+def _flag(pk: int, field: str, now: datetime, title: Callable[[SupportRequest], Phrase]) -> int:
     claimed = SupportRequest.objects.filter(pk=pk, **{f"{field}__isnull": True}).update(
         **{field: now}
     )

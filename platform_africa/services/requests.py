@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from knowledge.models import Practice, Theme
 from platform_africa.models import (
@@ -27,6 +28,7 @@ from platform_africa.services.people import (
     secretariat_users,
     without,
 )
+from portal.i18n import Phrase
 from portal.models import User
 from portal.notifications.services import notify
 from portal.permissions import is_platform_secretariat
@@ -157,10 +159,11 @@ def support_request_update(
 
 @transaction.atomic
 def support_request_transition(
-    *, request: SupportRequest, user: User | None, to: str, reason: str = ""
+    *, request: SupportRequest, user: User | None, to: str, reason: str | Phrase = ""
 ) -> SupportRequest:
     """Move a request along the table, record who did it and why, and tell those concerned.
-    `user` None is the system (offers accepted, reminders)."""
+    `user` None is the system (offers accepted, reminders), whose reason is a Phrase: the
+    timeline and the notification read it in each reader's language."""
     request = SupportRequest.objects.select_for_update().get(pk=request.pk)
     source = request.status
     who = TRANSITIONS.get((source, to))
@@ -175,7 +178,11 @@ def support_request_transition(
             _("You may not make this request “%(target)s”.") % {"target": Status(to).label},
             code="not_allowed",
         )
-    if to in NEEDS_REASON and not reason.strip():
+    if isinstance(reason, Phrase):
+        written, phrase = "", reason
+    else:
+        written, phrase = reason.strip(), None
+    if to in NEEDS_REASON and not (written or phrase):
         raise ValidationError({"reason": _("Say why.")}, code="reason_required")
     now = timezone.now()
     request.status = to
@@ -188,15 +195,20 @@ def support_request_transition(
         updated.append("fulfilled_at")
     request.save(update_fields=updated)
     RequestEvent.objects.create(
-        request=request, actor=user, from_status=source, to_status=to, reason=reason.strip()
+        request=request,
+        actor=user,
+        from_status=source,
+        to_status=to,
+        reason=written,
+        reason_phrase=phrase.to_json() if phrase else None,
     )
-    _notify_status(request, user, reason)
+    _notify_status(request, user, phrase or written)
     if to == Status.OPEN:
         _notify_subscribers(request)
     return request
 
 
-def _notify_status(request: SupportRequest, user: User | None, reason: str) -> None:
+def _notify_status(request: SupportRequest, user: User | None, reason: str | Phrase) -> None:
     status = Status(request.status)
     people = list(requester_users(request))
     # Those whose offers were accepted follow the work to its end.
@@ -207,7 +219,9 @@ def _notify_status(request: SupportRequest, user: User | None, reason: str) -> N
     notify(
         without({person.pk: person for person in people}.values(), user),
         "platform.request_status",
-        title=_("“%(title)s” is now %(status)s") % {"title": request.title, "status": status.label},
+        title=Phrase(
+            gettext_lazy("“%(title)s” is now %(status)s"), title=request.title, status=status.label
+        ),
         body=reason,
         url=request.get_absolute_url(),
     )
@@ -257,7 +271,7 @@ def subscribers_notify(*, request_id: int) -> int:
         notify(
             subscribers_for(request),
             "platform.new_request",
-            title=_("New request: %(title)s") % {"title": request.title},
+            title=Phrase(gettext_lazy("New request: %(title)s"), title=request.title),
             body=request.summary,
             url=request.get_absolute_url(),
         )
