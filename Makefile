@@ -7,7 +7,7 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 export PORT
 
-.PHONY: run test lint smoke install clean-var bench
+.PHONY: run test lint smoke install clean-var bench messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,17 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The completeness check of the catalogues extracts strings as `make messages` does: it needs
+# GNU gettext (Debian: gettext). Running the site does not: the compiled catalogues are committed.
 test: lint
+	@command -v xgettext >/dev/null || { echo "make test needs GNU gettext (apt-get install gettext)" >&2; exit 1; }
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Bring every catalogue in locale/ up to date with the code, then compile them (commit both).
+LANGUAGES := fr es pt ar uk
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LANGUAGES))
+	$(BIN)/python manage.py compilemessages --ignore '.venv*' $(addprefix -l ,$(LANGUAGES))
 
 # One pass through the embedded PostgreSQL and Valkey, whatever the environment says.
 smoke: $(STAMP)

@@ -167,11 +167,20 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Email: in development every message is kept as a file under var/mail/.
-EMAIL_CONFIG = env.email_url(
-    "EMAIL_URL",
-    default=f"filemail://{VAR_DIR / 'mail'}" if DEBUG else "smtp://localhost:25",
-)
-globals().update(EMAIL_CONFIG)
+EMAIL_URL = env.str("EMAIL_URL", default="" if DEBUG else "smtp://localhost:25")
+if EMAIL_URL:
+    EMAIL_CONFIG = env.email_url_config(EMAIL_URL)
+    globals().update(EMAIL_CONFIG)
+    # django-environ drops the leading slash of filemail:///abs/path; a relative path is the
+    # project's (var/mail), never the worker's current folder.
+    if EMAIL_URL.startswith("filemail:"):
+        mail_path = EMAIL_CONFIG["EMAIL_FILE_PATH"]
+        EMAIL_FILE_PATH = str(
+            Path("/" + mail_path) if EMAIL_URL.startswith("filemail:///") else BASE_DIR / mail_path
+        )
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Mine Action Portal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 20

@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import views
+from portal import language, views
 
 # The admin signs in through allauth, so its rate limits and two-factor step apply there too.
 admin.autodiscover()
@@ -18,6 +18,6 @@ urlpatterns = [
     path("trainings/", include("trainings.urls")),
     path("platform/", include("platform_africa.urls")),
     path("exports/", include("portal.exports.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", language.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
