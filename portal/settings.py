@@ -196,7 +196,12 @@ LANGUAGES = [
     ("ar", _("Arabic")),
     ("uk", _("Ukrainian")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours first; then libraries' Portuguese, which they ship as pt_PT only (locale/vendor/README.md).
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "locale" / "vendor" / "allauth",
+    BASE_DIR / "locale" / "vendor" / "django_countries",
+]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
