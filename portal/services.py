@@ -132,8 +132,9 @@ def user_welcome(*, user: Any) -> None:
     """Welcome a person once, when their first email address is confirmed."""
     from allauth.account.models import EmailAddress
     from django.urls import reverse
-    from django.utils.translation import gettext as _
+    from django.utils.translation import gettext_lazy as _
 
+    from portal.i18n import Phrase
     from portal.notifications.models import Notification
     from portal.notifications.services import notify
 
@@ -143,10 +144,12 @@ def user_welcome(*, user: Any) -> None:
     notify(
         [user],
         "account.welcome",
-        title=_("Welcome to the Mine Action Knowledge Portal"),
-        body=_(
-            "Your email address is confirmed. Complete your profile so colleagues know "
-            "which organisation and country you work for."
+        title=Phrase(_("Welcome to the Mine Action Knowledge Portal")),
+        body=Phrase(
+            _(
+                "Your email address is confirmed. Complete your profile so colleagues know "
+                "which organisation and country you work for."
+            )
         ),
         url=reverse("profile"),
     )

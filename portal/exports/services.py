@@ -24,12 +24,14 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.exports import writers
 from portal.exports.models import ExportJob
 from portal.exports.registry import TABLE_FORMATS, Format, get_kind
+from portal.i18n import Phrase
 from portal.notifications.services import notify
 
 if TYPE_CHECKING:
@@ -209,9 +211,13 @@ def _finish(job: ExportJob, *, name: str, row_count: int) -> bool:
             notify(
                 [job.owner],
                 "exports.ready",
-                title=gettext("Your report “%(label)s” is ready") % {"label": job.label},
-                body=gettext("You can download it until %(date)s.")
-                % {"date": _date(now + timedelta(days=settings.EXPORTS_EXPIRE_DAYS))},
+                title=Phrase(_("Your report “%(label)s” is ready"), label=_label(job)),
+                # A Phrase's parameters have no date type: the date is written in the owner's
+                # language, the one their email goes out in.
+                body=Phrase(
+                    _("You can download it until %(date)s."),
+                    date=_date(now + timedelta(days=settings.EXPORTS_EXPIRE_DAYS)),
+                ),
                 url=reverse("exports:detail", args=[job.pk]),
             )
     if not finished:
@@ -234,7 +240,8 @@ def _notify_failed(job: ExportJob, error: str) -> None:
     notify(
         [job.owner],
         "exports.failed",
-        title=gettext("Your report “%(label)s” could not be built") % {"label": job.label},
+        title=Phrase(_("Your report “%(label)s” could not be built"), label=_label(job)),
+        # Written in the owner's language, as it is kept on the job.
         body=error,
         url=reverse("exports:detail", args=[job.pk]),
     )
@@ -316,6 +323,12 @@ def _readable(exc: ValidationError | PermissionDenied) -> str:
     if isinstance(exc, ValidationError):
         return " ".join(str(message) for message in exc.messages)
     return str(exc) or gettext("You do not have permission to run this report.")
+
+
+def _label(job: ExportJob) -> str | Promise:
+    """The kind's label as given (a lazy one is stored as its message id), else its name."""
+    kind = get_kind(job.kind)
+    return kind.label if kind else job.kind
 
 
 def _date(value: datetime) -> str:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.i18n import Phrase
 from portal.models import Email
 from portal.notifications.registry import Delivery
 
@@ -16,8 +17,13 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(max_length=100)
+    # The text as written: what plain-text content reads, and the fallback for older rows.
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"), blank=True)
+    # The title and body as Phrases (portal.i18n), when the system wrote them: rendered in the
+    # reader's language each time they are shown or emailed.
+    title_phrase = models.JSONField(_("title as a message"), null=True, blank=True)
+    body_phrase = models.JSONField(_("text as a message"), null=True, blank=True)
     url = models.CharField(max_length=500, blank=True)
     # How it reaches the person, fixed when it is created from their preference.
     delivery = models.CharField(max_length=10, choices=Delivery.choices)
@@ -44,7 +50,18 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language (the system's Phrase) or as written."""
+        phrase = Phrase.from_json(self.title_phrase)
+        return phrase.render() if phrase else self.title
+
+    @property
+    def display_body(self) -> str:
+        phrase = Phrase.from_json(self.body_phrase)
+        return phrase.render() if phrase else self.body
 
 
 class NotificationPreference(models.Model):

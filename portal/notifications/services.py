@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from portal.i18n import Phrase
 from portal.notifications.models import Notification, NotificationPreference
 from portal.notifications.registry import Delivery, get_kind
 from portal.services import email_send_template
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from portal.models import User
 
 PREFERENCES_SALT = "notification-preferences"
+TITLE_LENGTH = Notification._meta.get_field("title").max_length
 
 
 def preferences_token(user: User) -> str:
@@ -55,19 +57,41 @@ def delivery_for(user_ids: Iterable[int], kind: str) -> dict[int, str]:
     return {user_id: chosen.get(user_id, default) for user_id in user_ids}
 
 
+def _stored(text: str | Phrase, *, limit: int | None = None) -> tuple[str, dict | None]:
+    """(text column, phrase column): a Phrase is kept as JSON, with its English as the text."""
+    if isinstance(text, Phrase):
+        with translation.override(None):
+            english = text.render()
+        return english[:limit] if limit else english, text.to_json()
+    return str(text)[:limit] if limit else str(text), None
+
+
 @transaction.atomic
 def notify(
-    recipients: Iterable[User], kind: str, *, title: str, body: str = "", url: str = ""
+    recipients: Iterable[User],
+    kind: str,
+    *,
+    title: str | Phrase,
+    body: str | Phrase = "",
+    url: str = "",
 ) -> list[Notification]:
-    """Notify people in the caller's transaction; their emails leave once it commits."""
+    """Notify people in the caller's transaction; their emails leave once it commits.
+
+    A title or body the system writes is a Phrase, read later in each reader's language; a
+    plain string (what a person wrote) is shown as it is.
+    """
     users = {user.pk: user for user in recipients if user.is_active}
     deliveries = delivery_for(users, kind)
+    title_text, title_phrase = _stored(title, limit=TITLE_LENGTH)
+    body_text, body_phrase = _stored(body)
     notifications = Notification.objects.bulk_create(
         Notification(
             recipient=user,
             kind=kind,
-            title=title,
-            body=body,
+            title=title_text,
+            title_phrase=title_phrase,
+            body=body_text,
+            body_phrase=body_phrase,
             url=url,
             delivery=deliveries[user.pk],
         )

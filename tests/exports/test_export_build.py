@@ -110,6 +110,11 @@ def test_finished_report_notifies_its_owner_with_a_link():
     [notification] = Notification.objects.filter(recipient=job.owner)
     assert notification.kind == "exports.ready"
     assert "Organisations list" in notification.title
+    # The report's name is kept as its message id, so it is read in the reader's language too.
+    assert notification.title_phrase == {
+        "message": "Your report “%(label)s” is ready",
+        "params": {"label": {"msgid": "Organisations list"}},
+    }
     assert notification.url == f"/exports/{job.pk}/"
     assert job.expires_at - job.finished_at == datetime.timedelta(days=7)
 

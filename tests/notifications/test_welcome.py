@@ -33,3 +33,17 @@ def test_confirming_a_second_address_does_not_welcome_again():
     EmailAddress.objects.create(user=user, email="second@example.org", verified=True)
     user_welcome(user=user)
     assert not Notification.objects.exists()
+
+
+def test_the_welcome_is_stored_as_a_message_to_read_in_each_language():
+    from portal.services import user_welcome
+
+    user = UserFactory(verified=False)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    user_welcome(user=user)
+    welcome = Notification.objects.get(recipient=user)
+    assert welcome.title_phrase == {
+        "message": "Welcome to the Mine Action Knowledge Portal",
+        "params": {},
+    }
+    assert welcome.body_phrase["message"].startswith("Your email address is confirmed.")

@@ -42,3 +42,21 @@ def totp_code(secret: str, at: float | None = None) -> str:
     offset = digest[-1] & 0x0F
     value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
     return f"{value % 1_000_000:06d}"
+
+
+def use_catalogue(settings, folder: Path, language: str, entries: dict[str, str]) -> None:
+    """A small catalogue of our own for `language`: the project's may not hold these strings
+    yet. Changing LOCALE_PATHS empties Django's translation cache, before and after the test."""
+    import polib
+
+    po = polib.POFile()
+    po.metadata = {
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Plural-Forms": "nplurals=2; plural=(n > 1);",
+    }
+    for msgid, msgstr in entries.items():
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    messages = folder / language / "LC_MESSAGES"
+    messages.mkdir(parents=True, exist_ok=True)
+    po.save_as_mofile(str(messages / "django.mo"))
+    settings.LOCALE_PATHS = [str(folder)]
