@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from knowledge.markdown import render
@@ -95,16 +97,24 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "practice", "author", "created_at"]
+    list_display = ["excerpt", "practice", "author", "created_at"]
     search_fields = ["body", "practice__title"]
     list_select_related = ["practice", "author"]
     raw_id_fields = ["practice", "author"]
 
+    @admin.display(description=_("message"))
+    def excerpt(self, comment: Comment) -> str:
+        return Truncator(comment.body).chars(60)
+
 
 @admin.register(Follow)
 class FollowAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "user", "theme", "country", "created_at"]
+    list_display = ["followed", "user", "theme", "country", "created_at"]
     list_filter = ["country"]
     search_fields = ["user__email", "name", "query"]
     list_select_related = ["user", "theme"]
     raw_id_fields = ["user"]
+
+    @admin.display(description=_("followed"))
+    def followed(self, follow: Follow) -> str:
+        return str(follow)

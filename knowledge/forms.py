@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -43,7 +44,12 @@ class MultipleFileField(forms.FileField):
         files = [file for file in files if file]
         if len(files) > MAX_FILES_PER_SAVE:
             raise ValidationError(
-                _("Attach at most %(max)s files at a time."), params={"max": MAX_FILES_PER_SAVE}
+                ngettext(
+                    "Attach at most %(max)s file at a time.",
+                    "Attach at most %(max)s files at a time.",
+                    MAX_FILES_PER_SAVE,
+                ),
+                params={"max": MAX_FILES_PER_SAVE},
             )
         errors = []
         for file in files:
@@ -154,15 +160,8 @@ class PracticeForm(forms.Form):
             "for example https://…/practices/land-release-in-cambodia/"
         ),
     )
-    attachments = MultipleFileField(
-        label=_("Add files"),
-        required=False,
-        help_text=_(
-            "PDF documents up to %(pdf)s MB; JPEG, PNG or WebP images up to %(image)s MB. "
-            "Choose them again after pressing “Preview”."
-        )
-        % {"pdf": PDF_MAX_BYTES // 2**20, "image": IMAGE_MAX_BYTES // 2**20},
-    )
+    # The help text has numbers in it, so it is set per form, in the reader's language.
+    attachments = MultipleFileField(label=_("Add files"), required=False)
 
     def __init__(self, *args: Any, practice: Practice | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -178,6 +177,10 @@ class PracticeForm(forms.Form):
             )
             field.widget.attrs.update({"min": YEAR_MIN, "max": this_year + 1})
         self.fields["countries"].choices = list(countries)
+        self.fields["attachments"].help_text = gettext(
+            "PDF documents up to %(pdf)s MB; JPEG, PNG or WebP images up to %(image)s MB. "
+            "Choose them again after pressing “Preview”."
+        ) % {"pdf": PDF_MAX_BYTES // 2**20, "image": IMAGE_MAX_BYTES // 2**20}
 
     def clean_translation_of(self) -> Practice | None:
         value = self.cleaned_data["translation_of"].strip()

@@ -11,6 +11,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
@@ -107,7 +108,9 @@ class Practice(models.Model):
     visibility = models.CharField(
         _("who can read it"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
     translation_of = models.ForeignKey(
         "self",
         verbose_name=_("translation of"),
@@ -118,16 +121,17 @@ class Practice(models.Model):
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
         on_delete=models.SET_NULL,
         null=True,
         related_name="practices",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    useful_count = models.PositiveIntegerField(default=0)
-    has_outcomes = models.BooleanField(default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    useful_count = models.PositiveIntegerField(_("found useful"), default=0)
+    has_outcomes = models.BooleanField(_("has measured outcomes"), default=False)
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
         + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
@@ -192,6 +196,11 @@ class Practice(models.Model):
         return [Country(code) for code in self.countries]
 
     @property
+    def text_direction(self) -> str:
+        """ "rtl" for content in Arabic (or another right-to-left language), else "ltr"."""
+        return "rtl" if self.language.split("-")[0] in settings.LANGUAGES_BIDI else "ltr"
+
+    @property
     def period(self) -> str:
         if self.year_start and self.year_end and self.year_end != self.year_start:
             return f"{self.year_start}–{self.year_end}"
@@ -201,12 +210,14 @@ class Practice(models.Model):
 class Outcome(models.Model):
     """A measured result: "days per non-technical survey: 20 → 7"."""
 
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="outcomes")
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="outcomes"
+    )
     indicator = models.CharField(_("indicator"), max_length=200)
     baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
     result = models.DecimalField(_("result"), max_digits=14, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -238,19 +249,28 @@ class Attachment(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="attachments")
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="attachments"
+    )
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=attachment_path)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    size = models.PositiveBigIntegerField(default=0)
-    thumbnail = models.ImageField(upload_to="practices/thumbnails/", blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    thumbnail = models.ImageField(_("thumbnail"), upload_to="practices/thumbnails/", blank=True)
     thumbnail_status = models.CharField(
-        max_length=10, choices=ThumbnailStatus.choices, default=ThumbnailStatus.NONE
+        _("thumbnail status"),
+        max_length=10,
+        choices=ThumbnailStatus.choices,
+        default=ThumbnailStatus.NONE,
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
         ordering = ["pk"]
@@ -268,33 +288,50 @@ class Review(models.Model):
         APPROVED = "approved", _("Approved")
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
 
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="reviews")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="reviews"
     )
-    decision = models.CharField(max_length=20, choices=Decision.choices)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
     comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
 
     def __str__(self) -> str:
-        return f"{self.practice}: {self.decision}"
+        return f"{self.practice}: {self.get_decision_display()}"
 
 
 class Application(models.Model):
     """Someone applied this practice in their country ("I applied this")."""
 
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="applications")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="applications"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     country = CountryField(_("country"))
     note = models.TextField(_("note"), blank=True, max_length=2000)
     outcome = models.CharField(_("outcome"), max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = pgettext_lazy("applied a practice", "application")
+        verbose_name_plural = pgettext_lazy("applied a practice", "applications")
         constraints = [
             models.UniqueConstraint(
                 fields=["practice", "user", "country"], name="one_application_per_country"
@@ -302,33 +339,58 @@ class Application(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.practice} in {self.country}"
+        # Translators: a practice applied in a country, e.g. "Land release in Cambodia".
+        return gettext("%(practice)s in %(country)s") % {
+            "practice": self.practice,
+            "country": self.country.name,
+        }
 
 
 class UsefulMark(models.Model):
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="useful_marks")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="useful_marks"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("“useful” mark")
+        verbose_name_plural = _("“useful” marks")
         constraints = [
             models.UniqueConstraint(fields=["practice", "user"], name="one_useful_mark_per_user")
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} found {self.practice} useful"
+        return gettext("%(user)s found %(practice)s useful") % {
+            "user": self.user,
+            "practice": self.practice,
+        }
 
 
 class Comment(models.Model):
     """A question to the author, or an answer, under a practice."""
 
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     body = models.TextField(_("message"), max_length=5000)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
+        verbose_name = _("question or answer")
+        verbose_name_plural = _("questions and answers")
 
     def __str__(self) -> str:
         return self.body[:50]
@@ -337,15 +399,24 @@ class Comment(models.Model):
 class Follow(models.Model):
     """A person follows a theme, a country, or a saved search (the list's query string)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, null=True, blank=True)
-    country = CountryField(blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    country = CountryField(_("country"), blank=True)
     query = models.CharField(_("saved search"), max_length=500, blank=True)
     name = models.CharField(_("name"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = pgettext_lazy("something a person follows", "follow")
+        verbose_name_plural = pgettext_lazy("something a person follows", "follows")
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -16,6 +16,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
+    CharField,
     Count,
     Exists,
     ExpressionWrapper,
@@ -24,6 +25,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     TextField,
     Value,
 )
@@ -439,8 +441,13 @@ class PracticeResults:
         filters = self.filters
         name = _name("page", _reader(self.user), filters, start, stop)
         rows = cached(TOPIC, name, lambda: _page_rows(filters, self.user, start, stop))
-        by_id = practices_for_list(
-            Practice.objects.filter(pk__in=[pk for pk, _headline in rows]), filters, snippet=False
+        by_id = with_reader_translation(
+            practices_for_list(
+                Practice.objects.filter(pk__in=[pk for pk, _headline in rows]),
+                filters,
+                snippet=False,
+            ),
+            self.user,
         ).in_bulk()
         page = []
         for pk, headline in rows:
@@ -482,6 +489,37 @@ def practices_for_list(
     if filters.q and snippet:
         qs = qs.annotate(headline=_headline(filters))
     return qs
+
+
+def reader_language() -> str:
+    """The interface language, as a content language code ("" when no content can be in it)."""
+    code = (get_language() or "").split("-")[0]
+    return code if code in {code for code, _label in LANGUAGES} else ""
+
+
+def with_reader_translation(qs: QuerySet[Practice], user: Any) -> QuerySet[Practice]:
+    """Each practice with `reader_translation_slug`: the slug of a version in the reader's
+    language that `user` may read (the original or another translation), or None.
+
+    A subquery in the same query, so a list shows "Read in Français" without a query per card.
+    """
+    language = reader_language()
+    if not language:
+        return qs.annotate(reader_translation_slug=Value(None, output_field=CharField()))
+    versions = (
+        Practice.objects.visible_to(user)
+        .filter(language=language)
+        .exclude(pk=OuterRef("pk"))
+        .exclude(language=OuterRef("language"))
+        .filter(
+            Q(pk=OuterRef("translation_of_id"))
+            | Q(translation_of_id=OuterRef("pk"))
+            | Q(translation_of_id=OuterRef("translation_of_id"))
+        )
+        .order_by("-published_at", "pk")
+        .values("slug")[:1]
+    )
+    return qs.annotate(reader_translation_slug=Subquery(versions))
 
 
 def highlighted(headline: str) -> SafeString:
@@ -668,11 +706,19 @@ def _related_ids(practice: Practice, theme_ids: list[int], user: Any, limit: int
 
 def _related(practice: Practice, theme_ids: list[int], user: Any, limit: int) -> list[Practice]:
     ids = _related_ids(practice, theme_ids, user, limit)
-    by_id = (
-        Practice.objects.filter(pk__in=ids)
-        .only("slug", "title", "kind", "countries", "year_start", "year_end", "published_at")
-        .in_bulk()
-    )
+    by_id = with_reader_translation(
+        Practice.objects.filter(pk__in=ids).only(
+            "slug",
+            "title",
+            "kind",
+            "countries",
+            "year_start",
+            "year_end",
+            "published_at",
+            "language",
+        ),
+        user,
+    ).in_bulk()
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -680,7 +726,8 @@ def practices_related(*, practice: Practice, user: Any, limit: int = 5) -> list[
     """Up to `limit` readable practices sharing themes or countries, most in common first;
     kept until the knowledge base changes."""
     theme_ids = sorted(theme.pk for theme in practice.themes.all())
-    name = _name("related", _reader(user), practice.pk, limit)
+    # Each card may link to its version in the reader's language: kept per language too.
+    name = _name("related", _reader(user), reader_language(), practice.pk, limit)
     return cached(TOPIC, name, lambda: _related(practice, theme_ids, user, limit))
 
 

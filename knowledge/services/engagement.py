@@ -8,9 +8,10 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from knowledge.models import Application, Comment, Practice, UsefulMark
+from portal.i18n import Phrase
 from portal.notifications.services import notify
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def comment_post(*, practice: Practice, author: User, body: str) -> Comment:
         notify(
             recipients,
             "knowledge.comment",
-            title=_("New message under “%(title)s”") % {"title": practice.title},
+            title=Phrase(_("New message under “%(title)s”"), title=practice.title),
             body=body[:500],
             url=f"{practice.get_absolute_url()}#comment-{comment.pk}",
         )

@@ -11,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import QueryDict
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from knowledge.models import Follow, Practice, Theme
+from portal.i18n import Phrase
 from portal.notifications.services import notify
 
 if TYPE_CHECKING:
@@ -73,7 +74,11 @@ def search_describe(query: str) -> str:
 def _check_room(user: User) -> None:
     if Follow.objects.filter(user=user).count() >= MAX_FOLLOWS:
         raise ValidationError(
-            _("You follow %(count)s things already. Remove some before adding more."),
+            ngettext_lazy(
+                "You follow %(count)s thing already. Remove it before adding more.",
+                "You follow %(count)s things already. Remove some before adding more.",
+                MAX_FOLLOWS,
+            ),
             params={"count": MAX_FOLLOWS},
             code="too_many",
         )
@@ -186,7 +191,7 @@ def followers_notify(*, practice: Practice) -> list[Notification]:
     return notify(
         followers,
         "knowledge.new_practice",
-        title=gettext("New practice: %(title)s") % {"title": practice.title},
+        title=Phrase(_("New practice: %(title)s"), title=practice.title),
         body=practice.summary,
         url=practice.get_absolute_url(),
     )

@@ -25,7 +25,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -34,6 +34,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from knowledge import permissions  # noqa: F401
 from knowledge.markdown import render
 from knowledge.models import Attachment, Outcome, Practice, Review, Theme
+from portal.i18n import Phrase
 from portal.notifications.services import notify
 from portal.permissions import Role, is_editor
 
@@ -126,7 +127,15 @@ def practice_content_check(content: PracticeContent, *, practice: Practice | Non
         error("themes", _("Choose at least one theme."))
     unknown = [code for code in content.countries if code not in countries]
     if unknown:
-        error("countries", _("Unknown country code: %(codes)s."), codes=", ".join(unknown))
+        error(
+            "countries",
+            ngettext_lazy(
+                "Unknown country code: %(codes)s.",
+                "Unknown country codes: %(codes)s.",
+                len(unknown),
+            ),
+            codes=", ".join(unknown),
+        )
     this_year = timezone.now().year
     for name in ("year_start", "year_end"):
         year = getattr(content, name)
@@ -286,7 +295,7 @@ def practice_submit(*, practice: Practice, user: User) -> Practice:
     notify(
         editors,
         "knowledge.review_requested",
-        title=gettext("“%(title)s” is waiting for review") % {"title": practice.title},
+        title=Phrase(_("“%(title)s” is waiting for review"), title=practice.title),
         body=practice.summary,
         url=reverse("knowledge:practice-review", args=[practice.slug]),
     )
@@ -327,7 +336,7 @@ def practice_approve(*, practice: Practice, reviewer: User, comment: str = "") -
         notify(
             [practice.author],
             "knowledge.reviewed",
-            title=gettext("“%(title)s” is published") % {"title": practice.title},
+            title=Phrase(_("“%(title)s” is published"), title=practice.title),
             body=comment.strip(),
             url=practice.get_absolute_url(),
         )
@@ -357,7 +366,7 @@ def practice_request_changes(*, practice: Practice, reviewer: User, comment: str
         notify(
             [practice.author],
             "knowledge.reviewed",
-            title=gettext("Changes requested for “%(title)s”") % {"title": practice.title},
+            title=Phrase(_("Changes requested for “%(title)s”"), title=practice.title),
             body=comment.strip(),
             url=reverse("knowledge:practice-edit", args=[practice.slug]),
         )
@@ -421,7 +430,11 @@ def attachment_check(file: UploadedFile) -> tuple[str, str]:
                 image.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ValidationError(
-            _("“%(name)s” has too many pixels. Resize it below %(megapixels)s megapixels."),
+            ngettext_lazy(
+                "“%(name)s” has too many pixels. Resize it below %(megapixels)s megapixel.",
+                "“%(name)s” has too many pixels. Resize it below %(megapixels)s megapixels.",
+                Image.MAX_IMAGE_PIXELS // 1_000_000,
+            ),
             params={"name": name, "megapixels": Image.MAX_IMAGE_PIXELS // 1_000_000},
             code="too_many_pixels",
         ) from None

@@ -11,7 +11,9 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from knowledge.forms_engage import ApplicationForm, CommentForm
@@ -27,6 +29,7 @@ from knowledge.selectors import (
     practice_results,
     practice_translations,
     practices_related,
+    reader_language,
     search_suggestion,
 )
 from knowledge.services.follow import follow_targets
@@ -115,11 +118,13 @@ def _readable_practice(request: HttpRequest, slug: str) -> Practice:
 
 
 def change_label(percent: Decimal | None) -> str:
-    """A signed percentage with a real minus sign: "−65%", "+2,700%"."""
+    """A signed percentage with a real minus sign, grouped for the reader: "−65%", "+2,700%"."""
     if percent is None:
         return ""
     sign = "\u2212" if percent < 0 else "+" if percent > 0 else ""
-    return f"{sign}{abs(percent):,.0f}%"
+    number = number_format(abs(percent), decimal_pos=0, force_grouping=True)
+    # Translators: a change in percent, e.g. "+65%" (French writes "+65 %"). Keep the sign first.
+    return pgettext("percentage change", "%(sign)s%(number)s%%") % {"sign": sign, "number": number}
 
 
 def citation(practice: Practice, url: str) -> str:
@@ -141,12 +146,23 @@ def detail_context(
     """Everything a practice's page shows; the engage views re-render it with bound forms."""
     url = request.build_absolute_uri(practice.get_absolute_url())
     can_engage = request.user.has_perm("knowledge.engage_practice", practice)
+    translations = practice_translations(practice=practice, user=request.user)
+    language = reader_language()
     return {
         "practice": practice,
         "outcomes": [
             (outcome, change_label(outcome.change_percent)) for outcome in practice.outcomes.all()
         ],
-        "translations": practice_translations(practice=practice, user=request.user),
+        "translations": translations,
+        # The version in the reader's own language, offered first on the page.
+        "reader_translation": next(
+            (
+                other
+                for other in translations
+                if language and practice.language != language and other.language == language
+            ),
+            None,
+        ),
         "related": practices_related(practice=practice, user=request.user),
         "applied_countries": practice_applied_countries(practice=practice),
         "marked_useful": practice_marked_useful(practice=practice, user=request.user),

@@ -71,20 +71,27 @@ def follow(request: HttpRequest) -> HttpResponse:
     try:
         if theme:
             follow_services.follow_theme(user=request.user, theme=theme)
-            message = _("You follow the theme “%(name)s”.") % {"name": theme.name}
+            message = _(
+                "You follow the theme “%(name)s”. New practices will be in your daily email."
+            ) % {"name": theme.name}
         elif country:
             follow_services.follow_country(user=request.user, country=country)
-            message = _("You follow %(name)s.") % {"name": countries.name(country)}
+            # Translators: %(name)s is a country.
+            message = _("You follow %(name)s. New practices will be in your daily email.") % {
+                "name": countries.name(country)
+            }
         else:
             saved = follow_services.search_save(
                 user=request.user, query=query, name=form.cleaned_data["name"]
             )
-            message = _("Search saved as “%(name)s”.") % {"name": saved.name}
+            message = _(
+                "Search saved as “%(name)s”. New practices will be in your daily email."
+            ) % {"name": saved.name}
     except ValidationError as exc:
         for error in exc.messages:
             messages.error(request, error)
         return redirect(back)
-    messages.success(request, message + " " + _("New practices will be in your daily email."))
+    messages.success(request, message)
     return redirect(back)
 
 

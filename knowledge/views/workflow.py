@@ -269,7 +269,7 @@ def _shown(field: Any, value: Any) -> str:
         labels = dict(base.choices) if base is not None and base.choices else {}
         return ", ".join(str(labels.get(item, item)) for item in value)
     if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "j M Y, H:i")
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if field is not None and field.choices:
