@@ -150,6 +150,7 @@ def donor_report(parameters: dict[str, Any]) -> Document:
             "generated_at": timezone.now(),
             "programme": programme,
             "funders": funders,
+            "funder_names": ", ".join(funder.name for funder in funders),
             "filters": filters,
             "country_name": str(countries.name(filters.country)) if filters.country else "",
             "stats": stats,

@@ -7,6 +7,9 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from trainings.models import (
@@ -18,7 +21,7 @@ from trainings.models import (
     Session,
     birth_year_range,
 )
-from trainings.services.imports import MAX_UPLOAD_BYTES
+from trainings.services.imports import MAX_ROWS, MAX_UPLOAD_BYTES
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -70,8 +73,9 @@ class SessionForm(forms.ModelForm):
 
 
 class PersonForm(forms.ModelForm):
+    # A label that reads as one phrase with the "(optional)" the form template adds.
     age = forms.IntegerField(
-        label=_("age"),
+        label=_("Age"),
         required=False,
         min_value=MIN_AGE,
         max_value=MAX_AGE,
@@ -85,6 +89,7 @@ class PersonForm(forms.ModelForm):
             "local_name",
             "sex",
             "birth_year",
+            "age",
             "nationality",
             "organisation",
             "position",
@@ -98,7 +103,8 @@ class PersonForm(forms.ModelForm):
         first, last = birth_year_range(timezone.localdate())
         if year is not None and not first <= year <= last:
             raise forms.ValidationError(
-                _("Enter a year between %(first)s and %(last)s.") % {"first": first, "last": last}
+                gettext("Enter a year between %(first)s and %(last)s.")
+                % {"first": first, "last": last}
             )
         return year
 
@@ -146,17 +152,29 @@ class EnrolmentBulkForm(forms.Form):
         ]
 
 
+MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // (1024 * 1024)
+
+
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Participant list (.csv or .xlsx)"),
-        help_text=_("At most 5 MB and 20,000 rows. Use the template's column names."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = ngettext(
+            "At most %(size)s MB and %(rows)s row. Use the template's column names.",
+            "At most %(size)s MB and %(rows)s rows. Use the template's column names.",
+            MAX_ROWS,
+        ) % {"size": MAX_UPLOAD_MB, "rows": number_format(MAX_ROWS, force_grouping=True)}
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB: split it."))
+            raise forms.ValidationError(
+                gettext("The file is larger than %(size)s MB: split it.") % {"size": MAX_UPLOAD_MB}
+            )
         if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file (use the template)."))
         return upload
@@ -184,7 +202,7 @@ class MergeForm(forms.Form):
 
 def field_label(name: str) -> str:
     field_name = "organisation" if name == "organisation_id" else name
-    return str(Person._meta.get_field(field_name).verbose_name).capitalize()
+    return capfirst(str(Person._meta.get_field(field_name).verbose_name))
 
 
 def display_value(person: Person, name: str) -> str:

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -38,7 +39,7 @@ class Programme(models.Model):
     year_start = models.PositiveSmallIntegerField(_("first year"))
     year_end = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["-year_start", "name"]
@@ -90,7 +91,7 @@ class Session(models.Model):
     trainers = models.TextField(_("trainers"), blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=5, choices=LANGUAGES, default="en")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["-start_date", "pk"]
@@ -120,10 +121,10 @@ class Person(models.Model):
     """Someone trained. Personal data: coordinators only; the URL carries the pk only."""
 
     class Sex(models.TextChoices):
-        FEMALE = "female", _("Female")
-        MALE = "male", _("Male")
-        OTHER = "other", _("Other")
-        NOT_RECORDED = "not_recorded", _("Not recorded")
+        FEMALE = "female", pgettext_lazy("sex", "Female")
+        MALE = "male", pgettext_lazy("sex", "Male")
+        OTHER = "other", pgettext_lazy("sex", "Other")
+        NOT_RECORDED = "not_recorded", pgettext_lazy("sex", "Not recorded")
 
     class AgeBand(models.TextChoices):
         UNDER_25 = "under_25", _("Under 25")
@@ -131,7 +132,7 @@ class Person(models.Model):
         FROM_35_TO_44 = "35_44", _("35–44")
         FROM_45_TO_54 = "45_54", _("45–54")
         FROM_55 = "55_plus", _("55 and over")
-        UNKNOWN = "unknown", _("Unknown")
+        UNKNOWN = "unknown", pgettext_lazy("age band", "Unknown")
 
     full_name = models.CharField(_("full name"), max_length=200)
     local_name = models.CharField(_("name in local script"), max_length=200, blank=True)
@@ -156,16 +157,17 @@ class Person(models.Model):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     consent_to_contact = models.BooleanField(_("agrees to be contacted"), default=False)
-    anonymised_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     merged_into = models.ForeignKey(
         "self",
+        verbose_name=_("merged into"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="merged_people",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PersonQuerySet.as_manager()
 
@@ -192,6 +194,13 @@ class Person(models.Model):
     @property
     def is_anonymised(self) -> bool:
         return self.anonymised_at is not None
+
+    @property
+    def display_name(self) -> str:
+        """The name shown: an anonymised record reads as such in the reader's language."""
+        if self.is_anonymised:
+            return gettext("Anonymised participant #%(pk)s") % {"pk": self.pk}
+        return self.full_name
 
 
 def age_band_for(age: int | None) -> str:
@@ -227,12 +236,12 @@ def age_band_from_birth_year(birth_year: int | None, *, on: date) -> str:
 
 class Enrolment(models.Model):
     class Status(models.TextChoices):
-        NOMINATED = "nominated", _("Nominated")
-        CONFIRMED = "confirmed", _("Confirmed")
-        ATTENDED = "attended", _("Attended")
-        COMPLETED = "completed", _("Completed")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-        NO_SHOW = "no_show", _("No-show")
+        NOMINATED = "nominated", pgettext_lazy("enrolment status", "Nominated")
+        CONFIRMED = "confirmed", pgettext_lazy("enrolment status", "Confirmed")
+        ATTENDED = "attended", pgettext_lazy("enrolment status", "Attended")
+        COMPLETED = "completed", pgettext_lazy("enrolment status", "Completed")
+        WITHDRAWN = "withdrawn", pgettext_lazy("enrolment status", "Withdrawn")
+        NO_SHOW = "no_show", pgettext_lazy("enrolment status", "No-show")
 
     # Which of two statuses is "better" when two records of one person meet in one session.
     STATUS_RANK = {
@@ -260,8 +269,8 @@ class Enrolment(models.Model):
         _("post-test score"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     feedback_rating = models.PositiveSmallIntegerField(_("feedback rating"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["session", "person__full_name", "pk"]
@@ -292,20 +301,26 @@ class Enrolment(models.Model):
 
 class Certificate(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
+        PENDING = "pending", pgettext_lazy("certificate status", "Pending")
+        READY = "ready", pgettext_lazy("certificate status", "Ready")
+        FAILED = "failed", pgettext_lazy("certificate status", "Failed")
 
     enrolment = models.OneToOneField(
-        Enrolment, on_delete=models.PROTECT, related_name="certificate"
+        Enrolment,
+        verbose_name=_("enrolment"),
+        on_delete=models.PROTECT,
+        related_name="certificate",
     )
     number = models.CharField(_("certificate number"), max_length=40, unique=True)
     verification_code = models.CharField(_("verification code"), max_length=64, unique=True)
-    file = models.FileField(upload_to="trainings/certificates/", blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    error = models.TextField(blank=True)
-    issued_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    file = models.FileField(_("file"), upload_to="trainings/certificates/", blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    # The kind of error that stopped the PDF (an exception's name), shown with an explanation.
+    error = models.TextField(_("error"), blank=True)
+    issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -319,18 +334,34 @@ class Certificate(models.Model):
 class PersonMerge(models.Model):
     """One merge of a duplicate into the record kept, with what undo needs to reverse it."""
 
-    kept = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_kept")
-    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_absorbed")
-    # The merged person's fields and the kept person's fields before the merge (undo restores).
-    snapshot = models.JSONField(default=dict)
-    moved_enrolment_ids = models.JSONField(default=list)
-    merged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    kept = models.ForeignKey(
+        Person, verbose_name=_("record kept"), on_delete=models.PROTECT, related_name="merges_kept"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    undone_at = models.DateTimeField(null=True, blank=True)
+    merged = models.ForeignKey(
+        Person,
+        verbose_name=_("record merged"),
+        on_delete=models.PROTECT,
+        related_name="merges_absorbed",
+    )
+    # The merged person's fields and the kept person's fields before the merge (undo restores).
+    snapshot = models.JSONField(_("fields before the merge"), default=dict)
+    moved_enrolment_ids = models.JSONField(_("enrolments moved"), default=list)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("merged by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
     undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("undone by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -349,31 +380,40 @@ class ImportBatch(models.Model):
     """One uploaded participant list for a session: preview first, then written in one go."""
 
     class Status(models.TextChoices):
-        UPLOADED = "uploaded", _("Uploaded")
-        PREVIEWED = "previewed", _("Previewed")
-        PROCESSING = "processing", _("Processing")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
+        UPLOADED = "uploaded", pgettext_lazy("import status", "Uploaded")
+        PREVIEWED = "previewed", pgettext_lazy("import status", "Previewed")
+        PROCESSING = "processing", pgettext_lazy("import status", "Processing")
+        DONE = "done", pgettext_lazy("import status", "Done")
+        FAILED = "failed", pgettext_lazy("import status", "Failed")
 
-    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="imports")
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.PROTECT, related_name="imports"
+    )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     # Private: personal data. Never link its URL; it is read back only by the import service.
-    file = models.FileField(upload_to="trainings/imports/", blank=True)
-    filename = models.CharField(max_length=255)
-    sha256 = models.CharField(max_length=64)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.UPLOADED)
-    encoding = models.CharField(max_length=20, blank=True)
-    separator = models.CharField(max_length=5, blank=True)
-    total_rows = models.PositiveIntegerField(default=0)
-    processed_rows = models.PositiveIntegerField(default=0)
-    created_count = models.PositiveIntegerField(default=0)
-    matched_count = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list, blank=True)
-    preview = models.JSONField(default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    file = models.FileField(_("file"), upload_to="trainings/imports/", blank=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED
+    )
+    encoding = models.CharField(_("text encoding"), max_length=20, blank=True)
+    separator = models.CharField(_("column separator"), max_length=5, blank=True)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows saved"), default=0)
+    created_count = models.PositiveIntegerField(_("people created"), default=0)
+    matched_count = models.PositiveIntegerField(_("people matched"), default=0)
+    # Problems as codes of trainings.services.import_messages with their parameters.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    preview = models.JSONField(_("preview"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

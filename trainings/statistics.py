@@ -15,6 +15,7 @@ be worked out by subtraction from a row or column total.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import astuple, dataclass, field
 from typing import Any
 
@@ -22,7 +23,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
-from django.utils.translation import gettext
+from django.utils.formats import number_format
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.countries import country_names
@@ -155,10 +157,11 @@ class Cell:
     @property
     def text(self) -> str:
         if self.suppressed:
-            return f"<{SMALL_GROUP}"
+            # Translators: a count too small to show, e.g. "<5" (fewer than 5 people).
+            return pgettext("suppressed count", "<%(size)s") % {"size": SMALL_GROUP}
         if self.hidden:
             return "–"
-        return f"{self.value:,}"
+        return number_format(self.value, force_grouping=True)
 
     @property
     def shown(self) -> bool:
@@ -190,6 +193,10 @@ class Breakdown:
     heading: str
     rows: list[Row]
     totals: Row
+    # Whole sentences for the chart and the two tables (never built from `title` and `heading`).
+    chart_title: str = ""
+    sex_caption: str = ""
+    age_caption: str = ""
     chart: Any = None
     # Rows the public chart leaves out because their total is suppressed.
     omitted: int = 0
@@ -211,40 +218,78 @@ def _row(label: str, row: dict[str, Any]) -> Row:
     return Row(label=label, cells=[Cell(value) for value in _split_values(row)])
 
 
-# key, title, heading of the first column, grouping expression, label of a value
-def _breakdown_specs() -> list[tuple[str, str, str, Any]]:
+@dataclass(frozen=True)
+class BreakdownSpec:
+    """One breakdown: what it groups by and every text shown with it, in the active language."""
+
+    key: str
+    expression: Any
+    label: Callable[[Any], str]
+    title: str
+    heading: str
+    chart_title: str
+    sex_caption: str
+    age_caption: str
+
+
+def _breakdown_specs() -> list[BreakdownSpec]:
     kinds = dict(Organisation.Kind.choices)
     modalities = dict(Session.Modality.choices)
     names = country_names()
     return [
-        ("year", gettext("By year"), gettext("Year"), ExtractYear("session__start_date"), str),
-        (
-            "theme",
-            gettext("By theme"),
-            gettext("Theme"),
-            F("session__themes__name"),
-            lambda value: value or gettext("No theme"),
+        BreakdownSpec(
+            key="year",
+            expression=ExtractYear("session__start_date"),
+            label=str,
+            title=gettext("By year"),
+            heading=gettext("Year"),
+            chart_title=gettext("People trained by year"),
+            sex_caption=gettext("People trained by year and sex"),
+            age_caption=gettext("People trained by year and age band"),
         ),
-        (
-            "country",
-            gettext("By country"),
-            gettext("Country"),
-            F("person__nationality"),
-            lambda value: names.get(value, value) if value else gettext("Not recorded"),
+        BreakdownSpec(
+            key="theme",
+            expression=F("session__themes__name"),
+            label=lambda value: value or gettext("No theme"),
+            title=gettext("By theme"),
+            heading=gettext("Theme"),
+            chart_title=gettext("People trained by theme"),
+            sex_caption=gettext("People trained by theme and sex"),
+            age_caption=gettext("People trained by theme and age band"),
         ),
-        (
-            "organisation_kind",
-            gettext("By kind of organisation"),
-            gettext("Kind of organisation"),
-            F("person__organisation__kind"),
-            lambda value: str(kinds.get(value, value)) if value else gettext("No organisation"),
+        BreakdownSpec(
+            key="country",
+            expression=F("person__nationality"),
+            label=lambda value: (
+                names.get(value, value) if value else pgettext("nationality", "Not recorded")
+            ),
+            title=gettext("By country"),
+            heading=gettext("Country"),
+            chart_title=gettext("People trained by country"),
+            sex_caption=gettext("People trained by country and sex"),
+            age_caption=gettext("People trained by country and age band"),
         ),
-        (
-            "modality",
-            gettext("By modality"),
-            gettext("Modality"),
-            F("session__modality"),
-            lambda value: str(modalities.get(value, value)),
+        BreakdownSpec(
+            key="organisation_kind",
+            expression=F("person__organisation__kind"),
+            label=lambda value: (
+                str(kinds.get(value, value)) if value else gettext("No organisation")
+            ),
+            title=gettext("By kind of organisation"),
+            heading=gettext("Kind of organisation"),
+            chart_title=gettext("People trained by kind of organisation"),
+            sex_caption=gettext("People trained by kind of organisation and sex"),
+            age_caption=gettext("People trained by kind of organisation and age band"),
+        ),
+        BreakdownSpec(
+            key="modality",
+            expression=F("session__modality"),
+            label=lambda value: str(modalities.get(value, value)),
+            title=gettext("By modality"),
+            heading=gettext("Modality"),
+            chart_title=gettext("People trained by modality"),
+            sex_caption=gettext("People trained by modality and sex"),
+            age_caption=gettext("People trained by modality and age band"),
         ),
     ]
 
@@ -259,8 +304,8 @@ def _counts(filters: Filters) -> dict[str, Any]:
         sessions=Count("session", distinct=True),
     )
     groups = {
-        key: list(enrolments.values(group=expression).annotate(**_split_counts()))
-        for key, _title, _heading, expression, _label in _breakdown_specs()
+        spec.key: list(enrolments.values(group=spec.expression).annotate(**_split_counts()))
+        for spec in _breakdown_specs()
     }
     return {"headline": headline, "groups": groups}
 
@@ -271,14 +316,23 @@ def training_statistics(filters: Filters) -> Statistics:
     headline = counts["headline"]
     totals = _row(gettext("All participants"), headline)
     breakdowns = []
-    for key, title, heading, _expression, label in _breakdown_specs():
-        rows = [_row(label(item["group"]), item) for item in counts["groups"][key]]
-        if key == "year":
+    for spec in _breakdown_specs():
+        rows = [_row(spec.label(item["group"]), item) for item in counts["groups"][spec.key]]
+        if spec.key == "year":
             rows.sort(key=lambda row: row.label)
         else:
             rows.sort(key=lambda row: (-row.total.value, row.label))
         breakdowns.append(
-            Breakdown(key=key, title=title, heading=heading, rows=rows, totals=totals)
+            Breakdown(
+                key=spec.key,
+                title=spec.title,
+                heading=spec.heading,
+                rows=rows,
+                totals=totals,
+                chart_title=spec.chart_title,
+                sex_caption=spec.sex_caption,
+                age_caption=spec.age_caption,
+            )
         )
     return Statistics(
         people=totals,
@@ -353,7 +407,6 @@ def with_charts(statistics: Statistics) -> Statistics:
         if breakdown.key != "year":
             rows = rows[:CHART_ROWS]
         breakdown.chart = bar_chart_svg(
-            [(row.label, row.total.value) for row in rows],
-            title=gettext("People trained, %(breakdown)s") % {"breakdown": breakdown.title.lower()},
+            [(row.label, row.total.value) for row in rows], title=breakdown.chart_title
         )
     return statistics

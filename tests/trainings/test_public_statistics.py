@@ -41,7 +41,8 @@ def test_anyone_sees_headline_figures_without_signing_in(client):
 
     assert response.status_code == 200
     content = response.content.decode()
-    assert "13 officials from 2 countries" in content
+    assert "13 officials have been trained" in content
+    assert "They come from 2 countries." in content
     assert "<dd>13</dd>" in content
 
 

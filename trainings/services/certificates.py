@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from portal.exports.writers import write_pdf
@@ -154,9 +154,8 @@ def certificate_generate(*, certificate_id: int) -> bool:
         except Exception as exc:
             logger.exception("Certificate %s could not be built", certificate_id)
             certificate.status = Status.FAILED
-            certificate.error = gettext(
-                "The certificate could not be built because of an error (%(error)s)."
-            ) % {"error": type(exc).__name__}
+            # The kind of error only: the page says what it means in its reader's language.
+            certificate.error = type(exc).__name__
             certificate.save(update_fields=["status", "error"])
             return False
         certificate.file.save(f"{certificate.number}.pdf", ContentFile(pdf), save=False)
@@ -172,22 +171,31 @@ def certificate_context(certificate: Certificate) -> dict[str, Any]:
     session = enrolment.session
     programme = session.programme
     url = verification_url(certificate.verification_code)
+    funders = list(programme.funders.order_by("name"))
     return {
         "certificate": certificate,
         "name": display_name(enrolment.person),
         "session": session,
         "programme": programme,
         "host": programme.host,
-        "funders": list(programme.funders.order_by("name")),
+        "funders": funders,
+        "funder_names": ", ".join(funder.name for funder in funders),
         "verification_url": url,
         "qr_svg": qr_svg(url),
         "issued_on": timezone.localdate(),
     }
 
 
+def certificate_language(session: Session) -> str:
+    """A certificate is written in the language of its session when the site speaks it."""
+    languages = {code for code, _name in settings.LANGUAGES}
+    return session.language if session.language in languages else settings.LANGUAGE_CODE
+
+
 def render_certificate_pdf(certificate: Certificate) -> bytes:
     buffer = io.BytesIO()
-    write_pdf(buffer, "trainings/pdf/certificate.html", certificate_context(certificate))
+    with translation.override(certificate_language(certificate.enrolment.session)):
+        write_pdf(buffer, "trainings/pdf/certificate.html", certificate_context(certificate))
     return buffer.getvalue()
 
 

@@ -39,6 +39,7 @@ from trainings.models import (
     Session,
     birth_year_range,
 )
+from trainings.services.import_messages import import_message, import_message_english
 from trainings.services.records import person_age_band
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -49,6 +50,7 @@ MAX_ROWS = 20_000
 MAX_COLUMNS = 50
 LARGE_IMPORT_ROWS = 500
 WRITE_CHUNK = 250
+NAME_MAX = 200
 
 COLUMNS = [
     "name",
@@ -113,7 +115,30 @@ NO = {"no", "n", "false", "0", "", "non"}
 
 
 class ImportRefused(Exception):
-    """The file cannot be read as a participant list at all; the message says why."""
+    """The file cannot be read as a participant list at all; the message says why.
+
+    It holds a code of trainings.services.import_messages and its parameters, so a refusal
+    found by the worker is stored and shown in the reader's language."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code, self.params = code, params
+
+    def __str__(self) -> str:
+        return import_message(self.code, self.params)
+
+    def as_error(self) -> dict[str, Any]:
+        return _stored_error(0, "", self.code, self.params)
+
+
+def _stored_error(row: int, column: str, code: str, params: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "row": row,
+        "column": column,
+        "code": code,
+        "params": params,
+        "message": import_message_english(code, params),
+    }
 
 
 @dataclass
@@ -143,67 +168,51 @@ def _cell(value: Any) -> str:
 
 def _read_xlsx(data: bytes) -> Table:
     if not data.startswith(b"PK\x03\x04"):
-        raise ImportRefused(_("This file is not an Excel workbook (.xlsx)."))
+        raise ImportRefused("not_xlsx")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
     except zipfile.BadZipFile as exc:
-        raise ImportRefused(_("This Excel file is damaged and cannot be read.")) from exc
+        raise ImportRefused("xlsx_damaged") from exc
     total = sum(entry.file_size for entry in entries)
     if (
         len(entries) > MAX_ZIP_ENTRIES
         or total > MAX_UNCOMPRESSED_BYTES
         or total > MAX_ZIP_RATIO * max(len(data), 1)
     ):
-        raise ImportRefused(
-            _("This Excel file unpacks to far more data than a participant list: refused.")
-        )
+        raise ImportRefused("zip_bomb")
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise ImportRefused(_("This Excel file is damaged and cannot be read.")) from exc
+        raise ImportRefused("xlsx_damaged") from exc
     try:
         sheet = workbook.worksheets[0]
         if (sheet.max_row or 0) > MAX_ROWS + 1:
-            raise ImportRefused(_too_many_rows())
+            raise ImportRefused("too_many_rows", max=MAX_ROWS)
         if (sheet.max_column or 0) > MAX_COLUMNS:
-            raise ImportRefused(_too_many_columns())
+            raise ImportRefused("too_many_columns", max=MAX_COLUMNS)
         rows_iter = sheet.iter_rows(values_only=True)
         header_row = next(rows_iter, None)
         if header_row is None:
-            raise ImportRefused(_("The file is empty."))
+            raise ImportRefused("empty")
         headers = [_cell(v) for v in header_row]
         rows = []
         for number, values in enumerate(rows_iter, start=2):
             if number > MAX_ROWS + 1:
-                raise ImportRefused(_too_many_rows())
+                raise ImportRefused("too_many_rows", max=MAX_ROWS)
             if len(values) > MAX_COLUMNS:
-                raise ImportRefused(_too_many_columns())
+                raise ImportRefused("too_many_columns", max=MAX_COLUMNS)
             rows.append((number, [_cell(v) for v in values]))
     finally:
         workbook.close()
     return Table(headers=headers, rows=rows)
 
 
-def _too_many_rows() -> str:
-    return _("The file has more than %(max)s rows: split it into smaller files.") % {
-        "max": f"{MAX_ROWS:,}"
-    }
-
-
-def _too_many_columns() -> str:
-    return _("The file has more than %(max)s columns: use the template's columns.") % {
-        "max": MAX_COLUMNS
-    }
-
-
 def _read_csv(data: bytes) -> Table:
     if data.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")) or b"\x00" in data[:8192]:
-        raise ImportRefused(
-            _("This file is not a CSV text file. Save it as CSV or upload the .xlsx file.")
-        )
+        raise ImportRefused("not_csv")
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
             text = data.decode(encoding)
@@ -218,19 +227,19 @@ def _read_csv(data: bytes) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     header_row = next(reader, None)
     if not header_row:
-        raise ImportRefused(_("The file is empty."))
+        raise ImportRefused("empty")
     if len(header_row) > MAX_COLUMNS:
-        raise ImportRefused(_too_many_columns())
+        raise ImportRefused("too_many_columns", max=MAX_COLUMNS)
     rows = []
     try:
         for number, values in enumerate(reader, start=2):
             if number > MAX_ROWS + 1:
-                raise ImportRefused(_too_many_rows())
+                raise ImportRefused("too_many_rows", max=MAX_ROWS)
             if len(values) > MAX_COLUMNS:
-                raise ImportRefused(_too_many_columns())
+                raise ImportRefused("too_many_columns", max=MAX_COLUMNS)
             rows.append((number, [v.strip() for v in values]))
     except csv.Error as exc:
-        raise ImportRefused(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
+        raise ImportRefused("csv_error", error=str(exc)) from exc
     return Table(
         headers=[h.strip() for h in header_row], rows=rows, encoding=encoding, separator=separator
     )
@@ -239,21 +248,19 @@ def _read_csv(data: bytes) -> Table:
 def table_read(*, data: bytes, filename: str) -> Table:
     """The rows of an uploaded file, or ImportRefused with a message for the coordinator."""
     if len(data) > MAX_UPLOAD_BYTES:
-        raise ImportRefused(_("The file is larger than 5 MB: split it into smaller files."))
+        raise ImportRefused("too_large", size=MAX_UPLOAD_BYTES // (1024 * 1024))
     if not data:
-        raise ImportRefused(_("The file is empty."))
+        raise ImportRefused("empty")
     name = filename.lower()
     if name.endswith(".xlsx"):
         table = _read_xlsx(data)
     elif name.endswith((".csv", ".txt")):
         table = _read_csv(data)
     else:
-        raise ImportRefused(_("Upload a .csv or .xlsx file (use the template)."))
+        raise ImportRefused("wrong_type")
     mapped = [ALIASES.get(_header_key(h)) for h in table.headers]
     if "name" not in mapped:
-        raise ImportRefused(
-            _("The first row must hold the column names, with at least a “name” column.")
-        )
+        raise ImportRefused("no_name_column")
     table.ignored_columns = [h for h, m in zip(table.headers, mapped, strict=True) if h and not m]
     return table
 
@@ -282,8 +289,9 @@ class RowCheck:
     action: str = ""  # create, match, enrolled, error
     person_id: int | None = None
 
-    def error(self, column: str, message: str) -> None:
-        self.errors.append({"row": self.row, "column": column, "message": message})
+    def error(self, column: str, code: str, **params: Any) -> None:
+        """A problem with one cell, stored as a code of import_messages and its parameters."""
+        self.errors.append(_stored_error(self.row, column, code, params))
 
 
 def _check_row(number: int, cells: dict[str, str], organisations: dict[str, int]) -> RowCheck:
@@ -292,58 +300,39 @@ def _check_row(number: int, cells: dict[str, str], organisations: dict[str, int]
     v = check.values
     v["name"] = normalise_name(cells.get("name", ""))
     if not v["name"]:
-        check.error("name", _("The name is missing."))
-    elif len(v["name"]) > 200:
-        check.error("name", _("The name is longer than 200 characters."))
+        check.error("name", "name_missing")
+    elif len(v["name"]) > NAME_MAX:
+        check.error("name", "name_too_long", max=NAME_MAX)
     v["local_name"] = cells.get("local_name", "")[:200]
     sex = cells.get("sex", "").strip().lower()
     if sex in SEX_VALUES:
         v["sex"] = SEX_VALUES[sex]
     else:
-        check.error(
-            "sex",
-            _("Unknown sex “%(value)s”: use female, male, other or leave it empty.")
-            % {"value": cells.get("sex")},
-        )
+        check.error("sex", "unknown_sex", value=cells.get("sex"))
     v["age"] = None
     if cells.get("age"):
         age = _int(cells["age"])
         if age is None or not MIN_AGE <= age <= MAX_AGE:
-            check.error("age", _("The age must be a whole number between 10 and 100."))
+            check.error("age", "bad_age", min=MIN_AGE, max=MAX_AGE)
         else:
             v["age"] = age
     v["birth_year"] = None
     if cells.get("birth_year"):
         year = _int(cells["birth_year"])
         if year is None or not first_year <= year <= last_year:
-            check.error(
-                "birth_year",
-                _("The year of birth must be a year between %(first)s and %(last)s.")
-                % {"first": first_year, "last": last_year},
-            )
+            check.error("birth_year", "bad_birth_year", first=first_year, last=last_year)
         else:
             v["birth_year"] = year
     country = _country(cells.get("country", ""))
     if country is None:
-        check.error(
-            "country",
-            _("Unknown country “%(value)s”: use its English name or ISO code (KH, KHM).")
-            % {"value": cells.get("country")},
-        )
+        check.error("country", "unknown_country", value=cells.get("country"))
     v["country"] = country or ""
     v["organisation_id"] = None
     v["organisation"] = cells.get("organisation", "")
     if v["organisation"]:
         org_id = organisations.get(v["organisation"].lower())
         if org_id is None:
-            check.error(
-                "organisation",
-                _(
-                    "Unknown organisation “%(value)s”: use its name or acronym as listed "
-                    "on the site."
-                )
-                % {"value": v["organisation"]},
-            )
+            check.error("organisation", "unknown_organisation", value=v["organisation"])
         v["organisation_id"] = org_id
     v["position"] = cells.get("position", "")[:200]
     v["email"] = cells.get("email", "")
@@ -351,7 +340,7 @@ def _check_row(number: int, cells: dict[str, str], organisations: dict[str, int]
         try:
             validate_email(v["email"])
         except ValidationError:
-            check.error("email", _("“%(value)s” is not an email address.") % {"value": v["email"]})
+            check.error("email", "bad_email", value=v["email"])
     v["phone"] = cells.get("phone", "")[:50]
     consent = cells.get("consent", "").strip().lower()
     if consent in YES:
@@ -360,7 +349,7 @@ def _check_row(number: int, cells: dict[str, str], organisations: dict[str, int]
         v["consent"] = False
     else:
         v["consent"] = False
-        check.error("consent", _("Consent must be yes or no."))
+        check.error("consent", "bad_consent")
     return check
 
 
@@ -404,12 +393,12 @@ def rows_check(*, table: Table, session: Session) -> list[RowCheck]:
         if v["email"]:
             first = seen_email.setdefault(v["email"].lower(), check.row)
             if first != check.row:
-                check.error("email", _("Duplicate of row %(row)s.") % {"row": first})
+                check.error("email", "duplicate_row", row=first)
                 continue
         if v["name"]:
             first = seen_name.setdefault((v["name"].lower(), v["country"]), check.row)
             if first != check.row:
-                check.error("name", _("Duplicate of row %(row)s.") % {"row": first})
+                check.error("name", "duplicate_row", row=first)
 
     emails = {c.values["email"].lower() for c in checks if c.values["email"]}
     names = {c.values["name"].lower() for c in checks if c.values["name"]}
@@ -551,7 +540,7 @@ def import_batch_write(*, batch_id: int) -> bool:
     except ImportRefused as exc:
         ImportBatch.objects.filter(pk=batch_id).update(
             status=ImportBatch.Status.FAILED,
-            errors=[{"row": 0, "column": "", "message": str(exc)}],
+            errors=[exc.as_error()],
             finished_at=timezone.now(),
         )
         return False

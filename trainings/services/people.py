@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from trainings.models import Enrolment, ImportBatch, Person, PersonMerge
@@ -163,7 +163,9 @@ def person_merge_undo(*, merge: PersonMerge, user: Any) -> PersonMerge:
 
 
 def _scrub(person: Person, now: Any) -> None:
-    person.full_name = _("Anonymised participant #%(pk)s") % {"pk": person.pk}
+    # Stored in English; pages show Person.display_name, in their reader's language.
+    with translation.override(None):
+        person.full_name = _("Anonymised participant #%(pk)s") % {"pk": person.pk}
     person.local_name = person.email = person.phone = person.position = ""
     person.consent_to_contact = False
     person.anonymised_at = now

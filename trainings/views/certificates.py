@@ -9,8 +9,10 @@ import zipfile
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from trainings import selectors
@@ -31,8 +33,12 @@ def session_certificates(request: HttpRequest, session_id: int) -> HttpResponse:
         if count:
             messages.success(
                 request,
-                _("%(count)s certificates are being prepared. Refresh this page in a moment.")
-                % {"count": count},
+                ngettext(
+                    "%(count)s certificate is being prepared. Refresh this page in a moment.",
+                    "%(count)s certificates are being prepared. Refresh this page in a moment.",
+                    count,
+                )
+                % {"count": number_format(count, force_grouping=True)},
             )
         else:
             messages.info(request, _("Every completed participant already has a certificate."))
@@ -83,7 +89,7 @@ def session_certificates_zip(request: HttpRequest, session_id: int) -> HttpRespo
         messages.error(request, _("No certificate of this session is ready to download yet."))
         return redirect("trainings:session-certificates", session_id=session.pk)
     target.seek(0)
-    filename = f"certificates-{slugify(session.title)[:60]}-{session.start_date:%Y-%m-%d}.zip"
+    filename = f"certificates-{slugify(session.title)[:60]}-{session.start_date.isoformat()}.zip"
     return FileResponse(
         target, as_attachment=True, filename=filename, content_type="application/zip"
     )

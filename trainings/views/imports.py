@@ -9,15 +9,19 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from trainings.forms import ImportUploadForm
 from trainings.models import ImportBatch, Session
 from trainings.services import imports
+from trainings.services.import_messages import error_text
 from trainings.views import coordinator_required
 
 PREVIEW_ROWS_SHOWN = 1000
+ERRORS_SHOWN = 500
 
 
 @coordinator_required
@@ -76,15 +80,27 @@ def _batch_or_404(pk: int) -> ImportBatch:
     )
 
 
+def _shown_error(error: dict) -> dict:
+    return {"row": error.get("row"), "column": error.get("column"), "message": error_text(error)}
+
+
 def _context(batch: ImportBatch) -> dict:
     preview = batch.preview or []
     counts = {"create": 0, "match": 0, "enrolled": 0, "error": 0}
     for row in preview:
         counts[row["action"]] = counts.get(row["action"], 0) + 1
+    # The stored problems are codes: written now, in the reader's language.
+    shown = [
+        {**row, "errors": [_shown_error(e) for e in row.get("errors", [])]}
+        for row in preview[:PREVIEW_ROWS_SHOWN]
+    ]
     return {
         "batch": batch,
         "session": batch.session,
-        "preview": preview[:PREVIEW_ROWS_SHOWN],
+        "errors": [_shown_error(e) for e in (batch.errors or [])[:ERRORS_SHOWN]],
+        "error_count": len(batch.errors or []),
+        "preview": shown,
+        "preview_rows_shown": PREVIEW_ROWS_SHOWN,
         "preview_truncated": len(preview) > PREVIEW_ROWS_SHOWN,
         "counts": counts,
         "progress": imports.import_batch_progress(batch),
@@ -118,10 +134,25 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
         return redirect(batch)
     if batch.status == ImportBatch.Status.DONE:
+        created, matched = batch.created_count, batch.matched_count
         messages.success(
             request,
-            _("Import finished: %(created)s people created, %(matched)s matched.")
-            % {"created": batch.created_count, "matched": batch.matched_count},
+            " ".join(
+                (
+                    ngettext(
+                        "Import finished: %(count)s new person created.",
+                        "Import finished: %(count)s new people created.",
+                        created,
+                    )
+                    % {"count": number_format(created, force_grouping=True)},
+                    ngettext(
+                        "%(count)s row matched a person on record.",
+                        "%(count)s rows matched people on record.",
+                        matched,
+                    )
+                    % {"count": number_format(matched, force_grouping=True)},
+                )
+            ),
         )
     elif batch.status == ImportBatch.Status.FAILED:
         messages.error(request, _("Nothing was written: the file has errors (listed below)."))

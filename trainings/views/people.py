@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from trainings import selectors
@@ -80,13 +81,24 @@ def merge_preview(request: HttpRequest, kept: int, merged: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            people_services.person_merge(
+            merge = people_services.person_merge(
                 kept=kept_person, merged=merged_person, choices=form.cleaned_data, user=request.user
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("The records were merged. You can undo it below."))
+            moved = len(merge.moved_enrolment_ids)
+            messages.success(
+                request,
+                ngettext(
+                    "The records were merged: %(count)s session moved to the record kept. "
+                    "You can undo it below.",
+                    "The records were merged: %(count)s sessions moved to the record kept. "
+                    "You can undo it below.",
+                    moved,
+                )
+                % {"count": moved},
+            )
             return redirect("trainings:merge-list")
     rows = [
         {

@@ -8,7 +8,9 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from trainings import selectors
@@ -146,7 +148,11 @@ def enrolments_update(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
-            messages.success(request, _("%(count)s participants updated.") % {"count": count})
+            messages.success(
+                request,
+                ngettext("%(count)s participant updated.", "%(count)s participants updated.", count)
+                % {"count": number_format(count, force_grouping=True)},
+            )
             return redirect(session)
     return _session_page(request, session, bulk_form=form, status=400)
 
