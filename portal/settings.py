@@ -202,6 +202,7 @@ LOCALE_PATHS = [
     BASE_DIR / "locale" / "vendor" / "allauth",
     BASE_DIR / "locale" / "vendor" / "django_countries",
 ]
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
