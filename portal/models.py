@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 # Languages that practices and training sessions are written or held in (wider than the
@@ -39,7 +40,7 @@ class Organisation(models.Model):
     country = CountryField(_("country"), blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     website = models.URLField(_("website"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
@@ -126,19 +127,23 @@ class Email(models.Model):
         RETRY = "retry", _("Failed, will retry")
         FAILED = "failed", _("Failed")
 
-    to = models.EmailField()
-    subject = models.CharField(max_length=300)
-    body_text = models.TextField()
-    body_html = models.TextField(blank=True)
-    from_email = models.CharField(max_length=300, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    from_email = models.CharField(_("from"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
+        verbose_name = pgettext_lazy("message", "email")
+        verbose_name_plural = pgettext_lazy("message", "emails")
         indexes = [models.Index(fields=["status", "updated_at"])]
         constraints = [
             models.CheckConstraint(

@@ -52,12 +52,12 @@ class ExportJob(models.Model):
     total_rows = models.PositiveIntegerField(_("rows expected"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to=export_upload_to, max_length=300, blank=True)
     error = models.TextField(_("error"), blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     # The last sign of life: when it was (re)queued, then after every chunk of rows written.
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
 
     objects = ExportJobQuerySet.as_manager()

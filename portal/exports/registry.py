@@ -91,7 +91,11 @@ class ExportKind:
         if not form.is_valid():
             raise ValidationError(
                 [
-                    f"{form.fields[name].label}: {error}" if name in form.fields else str(error)
+                    # Translators: an option of a report and what is wrong with it.
+                    gettext("%(option)s: %(error)s")
+                    % {"option": form.fields[name].label, "error": error}
+                    if name in form.fields
+                    else str(error)
                     for name, errors in form.errors.items()
                     for error in errors
                 ],

@@ -30,3 +30,21 @@ def test_chart_escapes_labels_and_scales_bars_to_the_largest():
     assert "&lt;b&gt;A&amp;B&lt;/b&gt;" in svg
     assert 'width="380"' in svg and 'width="190"' in svg
     assert svg.startswith("<svg") and "<title>T</title>" in svg
+
+
+def test_chart_is_drawn_right_to_left_in_arabic():
+    from django.utils import translation
+
+    with translation.override("ar"):
+        svg = str(bar_chart_svg([("A", 10), ("C", 5)], title="T"))
+    assert 'direction="rtl"' in svg
+    # The bars grow leftwards from the labels on the right: the longest starts at 640-210-380.
+    assert '<rect x="50" y="0" width="380"' in svg
+
+
+def test_chart_values_are_grouped_for_the_reader():
+    from django.utils import translation
+
+    with translation.override("en"):
+        svg = str(bar_chart_svg([("Participants", 12500)], title="T"))
+    assert ">12,500</text>" in svg
