@@ -100,3 +100,11 @@ def test_unread_count_costs_one_query_per_page(client, kind):
         client.get(reverse("notifications:list"))
     counts = [q["sql"] for q in queries if "COUNT(" in q["sql"] and "notification" in q["sql"]]
     assert len(counts) <= 2, counts  # the header badge, and the paginator's own count
+
+
+def test_marking_one_notification_read_says_so_in_the_singular(client, kind):
+    user = UserFactory()
+    notify([user], kind, title="A")
+    client.force_login(user)
+    response = client.post(reverse("notifications:read-all"), follow=True)
+    assert "1 notification marked as read." in response.content.decode()
