@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from knowledge.models import Theme
+from knowledge.models import LANGUAGES, Practice, Theme
 from knowledge.selectors import practices_search
 from portal.exports.registry import Document, ExportKind, Format, register
 from portal.models import Organisation
@@ -144,12 +144,25 @@ def _filters_described(params: Mapping[str, list[str]]) -> list[tuple[str, str]]
                 ", ".join(str(countries.name(code.upper())) or code for code in params["country"]),
             )
         )
+    if params.get("kind"):
+        kinds = dict(Practice.Kind.choices)
+        described.append(
+            (gettext("Kinds"), ", ".join(str(kinds.get(kind, kind)) for kind in params["kind"]))
+        )
     if params.get("organisation"):
         ids = [value for value in params["organisation"] if value.isdigit()]
         names = Organisation.objects.filter(pk__in=ids).values_list("name", flat=True)
         described.append((gettext("Organisations"), ", ".join(names)))
     if params.get("year"):
         described.append((gettext("Years"), ", ".join(params["year"])))
+    if params.get("language"):
+        names = dict(LANGUAGES)
+        described.append(
+            (
+                gettext("Languages"),
+                ", ".join(str(names.get(code, code)) for code in params["language"]),
+            )
+        )
     if params.get("outcomes"):
         described.append((gettext("Outcomes"), gettext("Only practices with measured outcomes")))
     return described

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from knowledge.exports import PACK, PACK_MAX_PRACTICES, pack_document, pack_parameters
 from knowledge.models import Outcome, Practice
@@ -121,3 +122,14 @@ def test_the_reports_page_does_not_offer_the_pack_form_but_the_list_does(client)
     assert "Offline reading pack" not in reports
     practices = client.get(reverse("knowledge:practice-list")).content.decode()
     assert reverse("knowledge:pack") in practices
+
+
+def test_the_pack_names_its_kind_and_language_filters_as_people_read_them():
+    PracticeFactory(kind=Practice.Kind.CASE_STUDY, language="fr")
+
+    with translation.override("en"):
+        document = pack_document({"kind": "case_study", "language": "fr"})
+        filters = {label: str(value) for label, value in document.context["filters"]}
+
+    assert filters["Kinds"] == "Case study"
+    assert filters["Languages"] == "French"
