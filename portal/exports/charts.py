@@ -15,6 +15,9 @@ LABEL_WIDTH = 210
 VALUE_WIDTH = 50
 CHART_WIDTH = 640
 BAR_COLOUR = "#14532d"
+# In a PDF the fonts the project ships (templates/includes/pdf_fonts.css), for every script a
+# label may be in; on a page the browser falls back to its own.
+FONT_FAMILY = "'Portal Sans', 'Portal Arabic', 'Portal Khmer', 'Portal Lao', sans-serif"
 
 
 def bar_chart_svg(data: Sequence[tuple[str, int]], *, title: str) -> SafeString:
@@ -62,13 +65,14 @@ def bar_chart_svg(data: Sequence[tuple[str, int]], *, title: str) -> SafeString:
     )
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{}" height="{}"'
-        ' viewBox="0 0 {} {}" direction="{}" font-family="DejaVu Sans, sans-serif">'
+        ' viewBox="0 0 {} {}" direction="{}" font-family="{}">'
         "<title>{}</title>{}</svg>",
         CHART_WIDTH,
         height,
         CHART_WIDTH,
         height,
         "rtl" if rtl else "ltr",
+        FONT_FAMILY,
         title,
         bars,
     )

@@ -14,8 +14,11 @@ import math
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from pathlib import Path
 from typing import IO, Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
@@ -301,8 +304,26 @@ def _sheet_title(title: str) -> str:
     return cleaned[:31] or "Export"
 
 
-def _refuse_url(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    # Reports are self-contained; never let a value in them make the worker fetch something.
+FONTS_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
+FONT_SCHEME = "portal-font:"
+
+
+@cache
+def _shipped_fonts() -> frozenset[str]:
+    return frozenset(path.name for path in FONTS_DIR.glob("*.ttf"))
+
+
+def pdf_url_fetcher(url: str, *args: Any, **kwargs: Any) -> Any:
+    """Serve the fonts the project ships ("portal-font:PortalSans-Regular.ttf"), nothing else.
+
+    Reports are self-contained: a value in them must never make the worker fetch a URL or read
+    a file. A font is looked up by its exact file name, so no path can lead out of the folder.
+    """
+    from weasyprint.urls import URLFetcherResponse
+
+    if url.startswith(FONT_SCHEME) and (name := url.removeprefix(FONT_SCHEME)) in _shipped_fonts():
+        body = (FONTS_DIR / name).read_bytes()
+        return URLFetcherResponse(url, body, {"Content-Type": "font/ttf"})
     raise ValueError(f"External resources are not allowed in reports: {url[:100]}")
 
 
@@ -310,4 +331,4 @@ def write_pdf(target: IO[bytes], template: str, context: dict[str, Any]) -> None
     from weasyprint import HTML
 
     html = render_to_string(template, context)
-    HTML(string=html, url_fetcher=_refuse_url).write_pdf(target=target)
+    HTML(string=html, url_fetcher=pdf_url_fetcher).write_pdf(target=target)

@@ -1,5 +1,7 @@
 """Reports read in their reader's language: plurals by count, direction, localised dates."""
 
+import io
+
 import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -30,3 +32,21 @@ def test_the_summary_is_right_to_left_in_arabic():
         html = summary_html()
     assert '<html lang="ar" dir="rtl">' in html
     assert '@bottom-right { content: "' in html, "the portal's name moves to the right"
+
+
+def test_the_summary_pdf_draws_arabic_names_with_the_shipped_fonts():
+    from pypdf import PdfReader
+
+    from portal.exports.writers import write_pdf
+
+    OrganisationFactory(country="IQ", name="المركز الوطني لمكافحة الألغام")
+    document = organisations_summary({})
+    target = io.BytesIO()
+    with translation.override("ar"):
+        write_pdf(target, document.template, document.context)
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in PdfReader(target).pages
+        for font in (page["/Resources"].get_object().get("/Font") or {}).values()
+    }
+    assert any("Portal" in name and "Arabic" in name for name in fonts), fonts
