@@ -45,9 +45,7 @@ def seed_key_pages() -> list[KeyPage]:
         Group.objects.get_or_create(name=role.value)
     call_command("seed_demo", stdout=StringIO())
     practice = Practice.objects.filter(status="published").order_by("pk").first()
-    session = (
-        Session.objects.annotate(people=Count("enrolments")).order_by("-people", "pk").first()
-    )
+    session = Session.objects.annotate(people=Count("enrolments")).order_by("-people", "pk").first()
     member = get_user_model().objects.get(email=MEMBER)
     support_request = (
         SupportRequest.objects.visible_to(member, membership_for(member))
