@@ -9,90 +9,93 @@ from datetime import date
 from decimal import Decimal
 from inspect import cleandoc
 
+from django.utils.translation import gettext_noop as _
+
 # Local parts of the demo accounts `seed_demo` creates (editor@, staff@ ...).
 DEMO_DOMAIN = "demo.mineaction.org"
 
-# slug, name, description
+# slug, name, description. Names and descriptions are marked for the catalogues: the shared
+# taxonomy reads in every interface language (Theme.__str__ translates it).
 THEMES: list[tuple[str, str, str]] = [
     (
         "land-release",
-        "Land release",
-        "Cancelling, reducing and clearing land through survey and clearance (IMAS 07.11).",
+        _("Land release"),
+        _("Cancelling, reducing and clearing land through survey and clearance (IMAS 07.11)."),
     ),
     (
         "non-technical-survey",
-        "Non-technical survey",
-        "Collecting and analysing evidence without physical intervention (IMAS 08.10).",
+        _("Non-technical survey"),
+        _("Collecting and analysing evidence without physical intervention (IMAS 08.10)."),
     ),
     (
         "technical-survey",
-        "Technical survey",
-        "Physical intervention to confirm or reduce hazardous areas (IMAS 08.20).",
+        _("Technical survey"),
+        _("Physical intervention to confirm or reduce hazardous areas (IMAS 08.20)."),
     ),
     (
         "manual-clearance",
-        "Manual clearance",
-        "Deminers with detectors and prodders clearing to the required depth (IMAS 09.10).",
+        _("Manual clearance"),
+        _("Deminers with detectors and prodders clearing to the required depth (IMAS 09.10)."),
     ),
     (
         "mechanical-demining",
-        "Mechanical demining",
-        "Machines for ground preparation, technical survey and clearance (IMAS 09.50).",
+        _("Mechanical demining"),
+        _("Machines for ground preparation, technical survey and clearance (IMAS 09.50)."),
     ),
     (
         "detection-equipment",
-        "Detection equipment",
-        "Metal detectors, dual-sensor detectors and other detection tools.",
+        _("Detection equipment"),
+        _("Metal detectors, dual-sensor detectors and other detection tools."),
     ),
     (
         "mine-detection-animals",
-        "Mine detection animals",
-        "Dogs and rats trained to find explosives (IMAS 09.40).",
+        _("Mine detection animals"),
+        _("Dogs and rats trained to find explosives (IMAS 09.40)."),
     ),
     (
         "explosive-ordnance-risk-education",
-        "Explosive ordnance risk education",
-        "Helping people recognise and avoid explosive ordnance (IMAS 12.10).",
+        _("Explosive ordnance risk education"),
+        _("Helping people recognise and avoid explosive ordnance (IMAS 12.10)."),
     ),
     (
         "victim-assistance",
-        "Victim assistance",
-        "Medical care, rehabilitation, psychological support and inclusion (IMAS 13.10).",
+        _("Victim assistance"),
+        _("Medical care, rehabilitation, psychological support and inclusion (IMAS 13.10)."),
     ),
     (
         "information-management",
-        "Information management",
-        "National databases, data standards and decision-making with data (IMAS 05.10).",
+        _("Information management"),
+        _("National databases, data standards and decision-making with data (IMAS 05.10)."),
     ),
     (
         "quality-management",
-        "Quality management",
-        "Accreditation, monitoring, quality assurance and quality control (IMAS 07.12).",
+        _("Quality management"),
+        _("Accreditation, monitoring, quality assurance and quality control (IMAS 07.12)."),
     ),
     (
         "strategic-planning",
-        "Strategic planning",
-        "National strategies, work plans, completion and residual contamination.",
+        _("Strategic planning"),
+        _("National strategies, work plans, completion and residual contamination."),
     ),
     (
         "national-capacity-and-ownership",
-        "National capacity and ownership",
-        "National authorities and centres leading and running their own programmes.",
+        _("National capacity and ownership"),
+        _("National authorities and centres leading and running their own programmes."),
     ),
     (
         "south-south-and-triangular-cooperation",
-        "South-South and triangular cooperation",
-        "Affected countries learning from each other, with partners' support.",
+        _("South-South and triangular cooperation"),
+        _("Affected countries learning from each other, with partners' support."),
     ),
     (
         "hdp-nexus",
-        "HDP nexus",
-        "Linking humanitarian, development and peace work through mine action.",
+        _("HDP nexus"),
+        _("Linking humanitarian, development and peace work through mine action."),
     ),
     (
         "gender-and-diversity",
-        "Gender and diversity",
-        "Including women, girls, boys and men of all backgrounds in teams and activities.",
+        _("Gender and diversity"),
+        _("Including women, girls, boys and men of all backgrounds in teams and activities."),
     ),
 ]
 

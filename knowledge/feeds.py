@@ -51,7 +51,7 @@ class PracticeFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item: Practice) -> list[str]:
-        return [theme.name for theme in item.themes.all()]
+        return [str(theme) for theme in item.themes.all()]
 
     def item_author_name(self, item: Practice) -> str:
         return item.author.name if item.author and item.author.name else ""

@@ -36,7 +36,9 @@ class Theme(models.Model):
         verbose_name_plural = _("themes")
 
     def __str__(self) -> str:
-        return self.name
+        # The shared taxonomy is in the catalogues (knowledge/demo_data.py marks it), so a theme
+        # reads in the reader's language; one an editor adds reads as written until translated.
+        return gettext(self.name)
 
 
 class PracticeQuerySet(models.QuerySet):

@@ -332,7 +332,7 @@ def _compute_facets(filters: Filters, user: Any) -> Facets:
 
     by_theme = {int(pk): n for pk, n in rows["theme"].items()}
     facets.theme = [
-        FacetOption(theme.slug, theme.name, by_theme.get(theme.pk, 0), theme.slug in filters.theme)
+        FacetOption(theme.slug, str(theme), by_theme.get(theme.pk, 0), theme.slug in filters.theme)
         for theme in Theme.objects.order_by("name")
         if by_theme.get(theme.pk) or theme.slug in filters.theme
     ]

@@ -73,7 +73,7 @@ def follow(request: HttpRequest) -> HttpResponse:
             follow_services.follow_theme(user=request.user, theme=theme)
             message = _(
                 "You follow the theme “%(name)s”. New practices will be in your daily email."
-            ) % {"name": theme.name}
+            ) % {"name": theme}
         elif country:
             follow_services.follow_country(user=request.user, country=country)
             # Translators: %(name)s is a country.

@@ -304,7 +304,7 @@ def _revisions(practice: Practice, page_number: str | None) -> tuple[Any, list[R
         )
     else:
         before = None
-    theme_names = dict(Theme.objects.values_list("pk", "name"))
+    theme_names = {theme.pk: str(theme) for theme in Theme.objects.all()}
     fields = {field.name: field for field in Practice._meta.get_fields() if field.concrete}
     revisions = []
     for record, previous in zip(records, [*records[1:], before], strict=True):
