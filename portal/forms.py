@@ -1,9 +1,8 @@
 from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
+from portal.countries import country_choices
 from portal.models import Organisation, User
 
 
@@ -17,8 +16,9 @@ class SignupForm(forms.Form):
         required=False,
         help_text=_("Leave empty if your organisation is not listed; an administrator can add it."),
     )
-    country = LazyTypedChoiceField(
-        label=_("Country"), choices=[("", "---------"), *countries], required=False
+    # A callable: the names are read in the visitor's language when the form is drawn.
+    country = forms.ChoiceField(
+        label=_("Country"), choices=lambda: [("", "---------"), *country_choices()], required=False
     )
 
     field_order = ["name", "email", "organisation", "country", "password1", "password2"]

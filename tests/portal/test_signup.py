@@ -64,3 +64,10 @@ def test_signup_with_email_already_registered_creates_no_account_and_warns_the_o
     [email] = deliver_queued_emails()
     assert email.to == SIGNUP["email"]
     assert "already" in email.body_text.lower()
+
+
+def test_signup_country_names_follow_the_visitors_language(client, db):
+    french = client.get(reverse("account_signup"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    ukrainian = client.get(reverse("account_signup"), HTTP_ACCEPT_LANGUAGE="uk").content.decode()
+    assert '<option value="DE">Allemagne</option>' in french
+    assert '<option value="DE">Німеччина</option>' in ukrainian
