@@ -33,6 +33,7 @@ from knowledge.selectors import (
     search_suggestion,
 )
 from knowledge.services.follow import follow_targets
+from portal.exports.writers import pdf_url_fetcher
 
 PAGE_SIZE = 20
 # Fewer results than this and a respelt search is offered.
@@ -185,11 +186,6 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-def _pdf_url_fetcher(url: str, *args: Any, **kwargs: Any) -> dict:
-    # The PDF template is self-contained; never let a document make the server fetch URLs.
-    raise ValueError(f"External resources are not loaded: {url}")
-
-
 @require_GET
 def practice_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     from weasyprint import HTML
@@ -209,7 +205,7 @@ def practice_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         },
         request=request,
     )
-    pdf = HTML(string=html, base_url=url, url_fetcher=_pdf_url_fetcher).write_pdf()
+    pdf = HTML(string=html, base_url=url, url_fetcher=pdf_url_fetcher).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{practice.slug}.pdf"'
     patch_cache_control(response, private=True, max_age=0)

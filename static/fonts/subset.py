@@ -32,13 +32,17 @@ LATIN = (
 ARABIC = COMMON + ",U+0600-06FF,U+0750-077F,U+0870-089F,U+08A0-08FF,U+FB50-FDFF,U+FE70-FEFF"
 KHMER = COMMON + ",U+1780-17FF,U+19E0-19FF"
 LAO = COMMON + ",U+0E80-0EFF"
+# What Noto Sans lacks: arrows (→ in "before → after") and the minus sign (−65 %).
+SYMBOLS = "U+2190-21FF,U+2200-22FF,U+2300-23FF,U+25A0-25FF,U+27F0-27FF,U+2900-297F"
 
+BOTH = ("Regular", "Bold")
 FONTS = [
-    ("NotoSans", "Portal Sans", LATIN),
-    ("NotoSerif", "Portal Serif", LATIN),
-    ("NotoSansArabic", "Portal Arabic", ARABIC),
-    ("NotoSansKhmer", "Portal Khmer", KHMER),
-    ("NotoSansLao", "Portal Lao", LAO),
+    ("NotoSans", "Portal Sans", LATIN, BOTH),
+    ("NotoSerif", "Portal Serif", LATIN, BOTH),
+    ("NotoSansArabic", "Portal Arabic", ARABIC, BOTH),
+    ("NotoSansKhmer", "Portal Khmer", KHMER, BOTH),
+    ("NotoSansLao", "Portal Lao", LAO, BOTH),
+    ("NotoSansMath", "Portal Symbols", SYMBOLS, ("Regular",)),
 ]
 PLATFORMS = ((3, 1, 0x409), (1, 0, 0))
 
@@ -58,7 +62,9 @@ def build(source: str, family: str, unicodes: str, style: str) -> Path:
             f"--output-file={target}",
         ]
     )
-    font = TTFont(target)
+    # The same files on every run: the original's dates, not today's.
+    font = TTFont(target, recalcTimestamp=False)
+    font["head"].modified = TTFont(SOURCE / f"{source}-{style}.ttf")["head"].modified
     names = font["name"]
     original = names.getDebugName(4)
     version = names.getDebugName(5).split(";")[0]
@@ -83,7 +89,7 @@ def build(source: str, family: str, unicodes: str, style: str) -> Path:
 
 
 if __name__ == "__main__":
-    for source, family, unicodes in FONTS:
-        for style in ("Regular", "Bold"):
+    for source, family, unicodes, styles in FONTS:
+        for style in styles:
             path = build(source, family, unicodes, style)
             print(f"{path.name}: {path.stat().st_size:,} bytes")

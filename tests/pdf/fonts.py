@@ -58,11 +58,14 @@ def pdf_text(pdf: bytes) -> str:
 
 def shipped_file(embedded_name: str) -> Path:
     """The file in static/fonts/ an embedded font comes from: "Portal-Sans-Bold" is
-    PortalSans-Bold.ttf (a slanted face is drawn from the upright one)."""
+    PortalSans-Bold.ttf (a slanted face, or a bold one with no bold file, is drawn from the
+    regular one)."""
     name = embedded_name.removesuffix("-Oblique").removesuffix("-Italic")
-    style = "Bold" if name.endswith("-Bold") else "Regular"
     family = name.removesuffix("-Bold").replace("-", "")
-    return FONTS_DIR / f"{family}-{style}.ttf"
+    bold = FONTS_DIR / f"{family}-Bold.ttf"
+    return (
+        bold if name.endswith("-Bold") and bold.is_file() else FONTS_DIR / f"{family}-Regular.ttf"
+    )
 
 
 @cache

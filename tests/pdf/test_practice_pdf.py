@@ -4,7 +4,7 @@ import pytest
 import weasyprint
 from django.urls import reverse
 
-from tests.knowledge.factories import PracticeFactory
+from tests.knowledge.factories import OutcomeFactory, PracticeFactory
 from tests.pdf.fonts import embedded_fonts, pdf_text, uncovered
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,8 @@ def test_an_arabic_reader_gets_a_right_to_left_practice_pdf_in_the_shipped_fonts
     client, rendered_html
 ):
     practice = PracticeFactory(title=TITLE, summary=SUMMARY, language="ar")
+    # "20 → 7 أيام" and a fall of "−65%": signs Noto Sans does not draw.
+    OutcomeFactory(practice=practice, indicator="أيام لكل مسح", baseline=20, result=7, unit="أيام")
 
     response = client.get(
         reverse("knowledge:practice-pdf", args=[practice.slug]), HTTP_ACCEPT_LANGUAGE="ar"
