@@ -14,3 +14,10 @@ document.addEventListener("click", (event) => {
     if (!open.contains(event.target)) open.removeAttribute("open");
   }
 });
+
+// The practices' filters are a disclosure on a phone and always shown beside the results on a
+// wide screen (knowledge.css). A browser that cannot show a closed details element's content
+// gets the disclosure opened instead.
+if (!CSS.supports("selector(::details-content)") && matchMedia("(min-width: 992px)").matches) {
+  for (const panel of document.querySelectorAll("details.filter-toggle")) panel.open = true;
+}
