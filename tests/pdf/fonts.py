@@ -1,6 +1,7 @@
 """What a PDF is written with: its embedded fonts, its text, and what the shipped fonts cover."""
 
 import io
+import re
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -49,6 +50,33 @@ def embedded_fonts(pdf: bytes) -> set[str]:
         )
         names.add(base_font.split("+", 1)[-1])
     return names
+
+
+def drawn_characters(pdf: bytes) -> dict[str, set[str]]:
+    """The characters each embedded font draws, read from its ToUnicode map."""
+    found: dict[str, DictionaryObject] = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        if "/Resources" in page:
+            _fonts_of(page["/Resources"], found)
+    drawn: dict[str, set[str]] = {}
+    for base_font, font in found.items():
+        cmap_text = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+        characters = drawn.setdefault(base_font.split("+", 1)[-1], set())
+        for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap_text, re.DOTALL):
+            for target in re.findall(r"<[0-9A-Fa-f]+>\s*<([0-9A-Fa-f]+)>", block):
+                text = bytes.fromhex(target).decode("utf-16-be")
+                characters.update(char for char in text if char != "\uffff")
+    return drawn
+
+
+def tofu(pdf: bytes) -> dict[str, set[str]]:
+    """Characters a font draws that its own file has no glyph for: empty boxes on the page."""
+    missing = {}
+    for font, characters in drawn_characters(pdf).items():
+        lacking = {char for char in characters if ord(char) not in cmap(shipped_file(font))}
+        if lacking:
+            missing[font] = lacking
+    return missing
 
 
 def pdf_text(pdf: bytes) -> str:

@@ -4,7 +4,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from tests.pdf.fonts import NAMES, embedded_fonts, pdf_text, shipped_file, uncovered
+from tests.pdf.fonts import NAMES, embedded_fonts, pdf_text, shipped_file, tofu, uncovered
 from tests.trainings.test_certificates import issued_certificate
 from trainings.services.certificates import certificate_context, render_certificate_pdf
 
@@ -39,6 +39,7 @@ def test_the_certificate_has_the_name_in_its_text_and_a_shipped_font_for_each_le
     assert all(shipped_file(font).is_file() for font in fonts)
     assert NAME_FONTS[script] in fonts
     assert uncovered(name, fonts) == set()
+    assert tofu(pdf) == {}
 
 
 def test_an_arabic_certificate_is_written_right_to_left_with_the_shipped_fonts():

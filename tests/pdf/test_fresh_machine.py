@@ -7,7 +7,7 @@ import textwrap
 
 from django.conf import settings
 
-from tests.pdf.fonts import NAMES, embedded_fonts, pdf_text, uncovered
+from tests.pdf.fonts import NAMES, embedded_fonts, pdf_text, tofu, uncovered
 
 # Renders the real certificate template in a process whose fontconfig knows no font directory.
 RENDER = textwrap.dedent(
@@ -64,3 +64,4 @@ def test_a_certificate_needs_no_font_installed_on_the_machine(tmp_path):
     assert {"Portal-Serif", "Portal-Arabic", "Portal-Khmer", "Portal-Lao"} <= fonts
     assert all(font.startswith("Portal-") for font in fonts), fonts
     assert uncovered(" ".join(NAMES.values()), fonts) == set()
+    assert tofu(pdf) == {}

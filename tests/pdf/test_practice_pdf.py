@@ -5,7 +5,7 @@ import weasyprint
 from django.urls import reverse
 
 from tests.knowledge.factories import OutcomeFactory, PracticeFactory
-from tests.pdf.fonts import embedded_fonts, pdf_text, uncovered
+from tests.pdf.fonts import embedded_fonts, pdf_text, tofu, uncovered
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +47,4 @@ def test_an_arabic_reader_gets_a_right_to_left_practice_pdf_in_the_shipped_fonts
     assert all(font.startswith("Portal-") for font in fonts), fonts
     assert TITLE in " ".join(pdf_text(pdf).split())
     assert uncovered(TITLE + SUMMARY, fonts) == set()
+    assert tofu(pdf) == {}
