@@ -17,7 +17,9 @@ CHART_WIDTH = 640
 BAR_COLOUR = "#14532d"
 # In a PDF the fonts the project ships (templates/includes/pdf_fonts.css), for every script a
 # label may be in; on a page the browser falls back to its own.
-FONT_FAMILY = "'Portal Sans', 'Portal Arabic', 'Portal Khmer', 'Portal Lao', 'Portal Symbols', sans-serif"
+FONT_FAMILY = (
+    "'Portal Sans', 'Portal Arabic', 'Portal Khmer', 'Portal Lao', 'Portal Symbols', sans-serif"
+)
 
 
 def bar_chart_svg(data: Sequence[tuple[str, int]], *, title: str) -> SafeString:
