@@ -219,7 +219,9 @@ class Outcome(models.Model):
     baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
     result = models.DecimalField(_("result"), max_digits=14, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("order in a list", "position"), default=0
+    )
 
     class Meta:
         ordering = ["position", "pk"]
