@@ -63,3 +63,15 @@ def test_an_unknown_language_or_a_foreign_next_changes_nothing(client):
 
 def test_the_switcher_only_accepts_a_post(client):
     assert client.get("/i18n/setlang/?language=fr").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "240,000.50"), ("fr", "240\xa0000,50"), ("ar", "240,000.50"), ("uk", "240\xa0000,50")],
+)
+def test_amounts_are_grouped_the_readers_way(language, expected):
+    from django.template.defaultfilters import floatformat
+    from django.utils import translation
+
+    with translation.override(language):
+        assert floatformat(240000.5, "2g") == expected
