@@ -250,7 +250,8 @@ def _breakdown_specs() -> list[BreakdownSpec]:
         BreakdownSpec(
             key="theme",
             expression=F("session__themes__name"),
-            label=lambda value: value or gettext("No theme"),
+            # Theme names are in the catalogues (knowledge.models.Theme.__str__).
+            label=lambda value: gettext(value) if value else gettext("No theme"),
             title=gettext("By theme"),
             heading=gettext("Theme"),
             chart_title=gettext("People trained by theme"),

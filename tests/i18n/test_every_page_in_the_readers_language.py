@@ -48,11 +48,14 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|\{\{.*?\}\}")
 OUR_APPS = ["portal", "notifications", "exports", "knowledge", "trainings", "platform_africa"]
 
 
+def catalogue(language: str) -> polib.POFile:
+    return polib.pofile(str(settings.BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.po"))
+
+
 def english_messages(language: str) -> tuple[set[str], list[re.Pattern]]:
     """Our English messages whose translation in `language` differs from them."""
     plain, patterns = set(), []
-    po = polib.pofile(str(settings.BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.po"))
-    for entry in po.translated_entries():
+    for entry in catalogue(language).translated_entries():
         translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
         for msgid in filter(None, [entry.msgid, entry.msgid_plural]):
             text = " ".join(msgid.split())
@@ -92,6 +95,14 @@ def data_words() -> set[str]:
     return words
 
 
+def translated_words(language: str) -> set[str]:
+    words: set[str] = set()
+    for entry in catalogue(language).translated_entries():
+        for text in entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]:
+            words.update(LATIN_WORD.findall(PLACEHOLDER.sub("", text)))
+    return words
+
+
 def sign_in(client, role: str | None, language: str) -> None:
     client.logout()
     client.cookies.clear()
@@ -106,7 +117,10 @@ def sign_in(client, role: str | None, language: str) -> None:
 def test_no_page_shows_english_interface_text(client, language):
     call_command("seed_demo", stdout=StringIO())
     plain, patterns = english_messages(language)
-    allowed = data_words() if language in {"ar", "uk"} else set()
+    allowed = set()
+    if language in {"ar", "uk"}:
+        # Names, and what the translators kept in Latin script on purpose (PDF, Excel, Ctrl...).
+        allowed = data_words() | translated_words(language)
     found: dict[str, set[str]] = {}
     pages = 0
     for role in ROLES:
