@@ -214,3 +214,13 @@ def test_an_invitation_to_someone_with_an_account_is_written_in_their_language()
             organisation=admin.organisation, user=admin.user, email="Colleague@example.org"
         )
     assert seen == ["fr"]
+
+
+def test_text_people_wrote_takes_its_own_direction_on_a_request_page(client):
+    """A request written in English reads left to right on an Arabic page (full stop at the end)."""
+    support_request = SupportRequestFactory(status="open", title="Detectors for EOD teams")
+    page = client.get(
+        support_request.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ar"
+    ).content.decode()
+    assert '<h1 dir="auto">Detectors for EOD teams</h1>' in page
+    assert f'<p class="lead" dir="auto">{support_request.summary}</p>' in page
