@@ -13,7 +13,9 @@ cached pages. Locust (from .venv-load, a second process) then drives each scenar
 20 users on the warm cache; the background jobs and the peers run in fresh processes
 (benchmarks/jobs.py). Writes
 RESULTS.md and results.json beside it, with benchmarks/NOTES.md appended when it exists.
-Everything it starts is stopped at the end, also on failure and Ctrl-C.
+Before the site starts, benchmarks/relevance.py scores the search's relevance set on a scratch
+database holding seed_demo only. Everything it starts is stopped at the end, also on failure and
+Ctrl-C.
 """
 
 from __future__ import annotations
@@ -698,6 +700,13 @@ def bench(run: Run, processes: dict[str, subprocess.Popen], results: dict) -> No
     urls = query_count_urls(plan)
     (run.folder / "urls.json").write_text(json.dumps(urls))
     results["queries"] = run_json(run, "queries", "queries", str(run.folder / "urls.json"))
+    # On the demo data alone: seed_scale's practices are not in the relevance set.
+    print("Relevance set on a scratch database with seed_demo...", flush=True)
+    script = [sys.executable, str(BENCH_DIR / "relevance.py"), "--scratch", "--json"]
+    out = run_step(run, "relevance", script)
+    relevance = results["relevance"] = json.loads(out.splitlines()[-1])
+    overall = relevance["overall"]
+    print(f"  MRR {overall['mrr']:.3f}, nDCG@5 {overall['ndcg']:.3f}", flush=True)
 
     web = procfile_command("web", run.port)
     worker = procfile_command("worker", run.port)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.knowledge.relevance import format_table
+
 CSV_TARGET = 50_000
 XLSX_TARGET = 5_000
 MEMORY_TARGET_MB = 200
@@ -43,6 +45,7 @@ def render(results: dict, scenarios: list[Any]) -> str:
         *_scenario_section(results, scenarios),
         *_jobs_section(results),
         *_peers_section(results),
+        *_relevance_section(results),
     ]
     return "\n".join(lines) + "\n"
 
@@ -274,3 +277,21 @@ def _peers_section(results: dict) -> list[str]:
             f"| {_ratio_cells(_ratio(t['seconds'], o['seconds']))} |"
         )
     return [*lines, ""]
+
+
+def _relevance_section(results: dict) -> list[str]:
+    report = results.get("relevance")
+    if not report:
+        return []
+    return [
+        "## Search relevance (demo data)",
+        "",
+        f"The relevance set (tests/knowledge/relevance.csv, {len(report['queries'])} queries with "
+        "the practices an officer expects in the top 3) scored on a scratch database holding "
+        "seed_demo only (`benchmarks/relevance.py --scratch`), as a visitor not signed in: MRR "
+        f"and nDCG@{report['depth']} over the first {report['depth']} results. "
+        "tests/knowledge/test_relevance.py holds the search to its thresholds.",
+        "",
+        format_table(report),
+        "",
+    ]
