@@ -40,6 +40,44 @@ PAGE_SIZE = 20
 SUGGEST_BELOW = 3
 
 
+# What the list's state is made of: the search, the sort and the filters (never the page).
+STATE_PARAMETERS = ("q", "sort", *FILTERS)
+
+
+def filter_query(params: QueryDict) -> str:
+    """The list's state as a query string, shared by everything that follows the filters.
+
+    The feed links, the saved search and the reading pack all take this one value, so after an
+    htmx update they cannot disagree with the results. The page is left out (a feed, a saved
+    search or a pack is of the whole list) and so are empty fields, which a plain GET form sends
+    (`q=&year=`).
+    """
+    state = QueryDict(mutable=True)
+    for name in STATE_PARAMETERS:
+        values = [value for value in params.getlist(name) if value.strip()]
+        if values:
+            state.setlist(name, values)
+    return state.urlencode()
+
+
+def _page_title(filters: Filters, removals: list[tuple[str, str]]) -> str:
+    """The title names the state, so a tab, a bookmark and the history tell searches apart."""
+    # The search, when there is one, is the first removal; the title quotes it on its own.
+    described = " · ".join(label for label, _url in removals[1 if filters.q else 0 :])
+    if filters.q and described:
+        # Translators: a page title, e.g. "“dogs” · Cambodia · Clearance: search practices".
+        return _("“%(q)s” · %(filters)s: search practices") % {
+            "q": filters.q,
+            "filters": described,
+        }
+    if filters.q:
+        return _("“%(q)s”: search practices") % {"q": filters.q}
+    if described:
+        # Translators: a page title, e.g. "Non-technical survey · Colombia: good practices...".
+        return _("%(filters)s: good practices and lessons learned") % {"filters": described}
+    return _("Good practices and lessons learned")
+
+
 def _list_url(params: QueryDict) -> str:
     query = params.urlencode()
     return reverse("knowledge:practice-list") + (f"?{query}" if query else "")
@@ -93,17 +131,22 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         params.pop("page", None)
         params["q"] = suggestion
         suggestion_url = _list_url(params)
+    removals = _removals(request.GET, facets, filters)
+    query = filter_query(request.GET)
     context = {
         "filters": filters,
+        # The one value the feed links, "Save this search" and the reading pack are built from.
+        "filter_query": query,
+        "filter_params": QueryDict(query),
+        "page_title": _page_title(filters, removals),
         "facets": facets,
         "page_obj": page_obj,
         "results": results,
         "suggestion": suggestion,
         "suggestion_url": suggestion_url,
-        "removals": _removals(request.GET, facets, filters),
+        "removals": removals,
         "kinds": dict(Practice.Kind.choices),
-        "feed_url": reverse("knowledge:practice-feed")
-        + (f"?{request.GET.urlencode()}" if request.GET else ""),
+        "feed_url": reverse("knowledge:practice-feed") + (f"?{query}" if query else ""),
     }
     template = "knowledge/practice_list.html"
     if request.htmx and request.htmx.target == "practice-results":

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -6,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from knowledge.models import Practice
+from knowledge.models import Practice, Theme
 from tests.factories import OrganisationFactory, UserFactory
 
 from .factories import PracticeFactory, ThemeFactory
@@ -219,3 +220,79 @@ def test_search_makes_the_same_number_of_queries_with_10_and_300_practices(
     # Signed in: session, user, roles and unread notifications for the header; and "did you
     # mean" (the data version for the respelling and for the vocabulary, each computed).
     assert len(small) <= QUERY_BUDGET + 4 + 4, "\n".join(q["sql"][:60] for q in small)
+
+
+BROWSER_UPDATE = {"HX-Request": "true", "HX-Target": "practice-browser"}
+FEED_URL = reverse("knowledge:practice-feed")
+
+
+def test_the_feed_links_carry_the_filters_without_the_page_or_empty_fields(client):
+    content = client.get(
+        LIST_URL, {"q": "", "country": "CO", "year": "", "page": "2", "sort": ""}
+    ).content.decode()
+
+    head = content[: content.index("</head>")]
+    assert f'href="{FEED_URL}?country=CO" class="feed-link"' in content
+    assert re.search(
+        rf'<link id="feed-alternate" rel="alternate" [^>]*href="{FEED_URL}\?country=CO">', head
+    )
+
+
+def test_an_htmx_update_swaps_the_head_feed_link_out_of_band(client):
+    content = client.get(LIST_URL, {"country": "CO"}, headers=BROWSER_UPDATE).content.decode()
+
+    region = content[content.index('<div id="practice-browser">') :]
+    assert f'href="{FEED_URL}?country=CO" hx-swap-oob="true">' in region
+    assert f'href="{FEED_URL}?country=CO" class="feed-link"' in region
+
+
+def test_the_page_title_names_the_filters(client):
+    ThemeFactory(name="Non-technical survey", slug="non-technical-survey")
+    PracticeFactory(countries=["CO"], themes=list(Theme.objects.all()))
+
+    response = client.get(LIST_URL, {"theme": "non-technical-survey", "country": "CO"})
+
+    assert (
+        response.context["page_title"]
+        == "Non-technical survey · Colombia: good practices and lessons learned"
+    )
+    assert "<title>Non-technical survey · Colombia: good practices" in response.content.decode()
+
+
+def test_the_page_title_quotes_a_search_before_the_filters(client):
+    PracticeFactory(title="Dogs in Colombia", countries=["CO"])
+
+    response = client.get(LIST_URL, {"q": "dogs", "country": "CO"})
+
+    assert response.context["page_title"] == "“dogs” · Colombia: search practices"
+
+
+def test_save_this_search_is_inside_the_updated_region_with_the_filters(client):
+    client.force_login(UserFactory())
+    PracticeFactory(countries=["CO"])
+
+    content = client.get(
+        LIST_URL, {"country": "CO", "page": "1", "q": ""}, headers=BROWSER_UPDATE
+    ).content.decode()
+
+    region = content[content.index('<div id="practice-browser">') :]
+    assert '<input type="hidden" name="query" value="country=CO">' in region
+
+
+def test_the_reading_pack_form_is_inside_the_updated_region_with_the_filters(client):
+    client.force_login(UserFactory())
+    PracticeFactory(countries=["CO"], language="es")
+
+    content = client.get(
+        LIST_URL, {"country": "CO", "language": "es", "page": "1"}, headers=BROWSER_UPDATE
+    ).content.decode()
+
+    region = content[content.index('<div id="practice-browser">') :]
+    pack = region[
+        region.index('class="pack-form"') : region.index(
+            "</form>", region.index('class="pack-form"')
+        )
+    ]
+    assert '<input type="hidden" name="country" value="CO">' in pack
+    assert '<input type="hidden" name="language" value="es">' in pack
+    assert 'name="page"' not in pack
