@@ -7,9 +7,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import CombinedSearchVector, SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +20,54 @@ from simple_history.models import HistoricalRecords
 from portal.models import CONTENT_LANGUAGES as LANGUAGES
 from portal.models import Organisation
 
-SEARCH_CONFIG = "english"
+# Text search configurations, created by migration 0006: a copy of PostgreSQL's stemmer for the
+# language with `unaccent` before it (so "deminage" finds "déminage"), and `portal_simple`
+# (unaccent, no stemming) for languages PostgreSQL has no stemmer for and for acronyms and names.
+SIMPLE_CONFIG = "portal_simple"
+STEMMED_CONFIGS = {
+    "en": "portal_english",
+    "fr": "portal_french",
+    "es": "portal_spanish",
+    "pt": "portal_portuguese",
+    "ar": "portal_arabic",
+}
+SEARCH_CONFIGS = (*STEMMED_CONFIGS.values(), SIMPLE_CONFIG)
+
+
+def language_config(language: str) -> str:
+    """The text search configuration a text in `language` is analysed with."""
+    return STEMMED_CONFIGS.get(language.split("-")[0], SIMPLE_CONFIG)
+
+
+def practice_config() -> Case:
+    """The configuration of each practice's language, as an expression (for ts_headline)."""
+    return Case(
+        *(When(language=code, then=Value(config)) for code, config in STEMMED_CONFIGS.items()),
+        default=Value(SIMPLE_CONFIG),
+        output_field=models.CharField(),
+    )
+
+
+def _vector_in(config: str) -> CombinedSearchVector:
+    return (
+        SearchVector("title", weight="A", config=config)
+        + SearchVector("summary", weight="B", config=config)
+        + SearchVector("body", weight="C", config=config)
+        + SearchVector("title", weight="A", config=SIMPLE_CONFIG)
+    )
+
+
+def practice_search_vector() -> Case:
+    """Each practice analysed in its own language, plus its title unstemmed (acronyms, names).
+
+    A CASE over constant regconfigs stays immutable, so the vector can be a stored generated
+    column (a regconfig computed from the text at run time could not).
+    """
+    return Case(
+        *(When(language=code, then=_vector_in(config)) for code, config in STEMMED_CONFIGS.items()),
+        default=_vector_in(SIMPLE_CONFIG),
+        output_field=SearchVectorField(),
+    )
 
 
 class Theme(models.Model):
@@ -135,9 +182,7 @@ class Practice(models.Model):
     useful_count = models.PositiveIntegerField(_("found useful"), default=0)
     has_outcomes = models.BooleanField(_("has measured outcomes"), default=False)
     search_vector = models.GeneratedField(
-        expression=SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="C", config=SEARCH_CONFIG),
+        expression=practice_search_vector(),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -439,3 +484,55 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return self.name or str(self.theme or self.country or self.query)
+
+
+class ThesaurusConcept(models.Model):
+    """A mine action concept and the words for it in each language (knowledge/thesaurus.csv,
+    following the IMAS glossary): a search for any of them finds practices using the others."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    themes = ArrayField(
+        models.SlugField(max_length=100),
+        verbose_name=_("themes"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Slugs of the themes this concept names: practices tagged with them rank first."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("thesaurus concept")
+        verbose_name_plural = _("thesaurus concepts")
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class ThesaurusTerm(models.Model):
+    """One way to say a concept: a term, a variant or an acronym, in one language."""
+
+    concept = models.ForeignKey(
+        ThesaurusConcept, verbose_name=_("concept"), on_delete=models.CASCADE, related_name="terms"
+    )
+    language = models.CharField(_("language"), max_length=5, choices=LANGUAGES)
+    text = models.CharField(_("term"), max_length=200)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("order in a list", "position"), default=0
+    )
+
+    class Meta:
+        ordering = ["concept", "language", "position", "pk"]
+        verbose_name = _("thesaurus term")
+        verbose_name_plural = _("thesaurus terms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["concept", "language", "text"], name="thesaurus_term_once"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="thesaurus_term_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.language})"

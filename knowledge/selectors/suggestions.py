@@ -1,0 +1,146 @@
+""" "Did you mean": a respelling of the query in one language, offered only when it helps."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import connection
+
+from knowledge.models import Practice, ThesaurusTerm
+from knowledge.selectors.common import TOPIC, cache_name, reader
+from knowledge.selectors.listing import _planned
+from knowledge.selectors.search import MAX_VALUES, Filters, practices_search
+from knowledge.selectors.thesaurus import normalised
+from portal.datachanges import cached
+
+_WORD = re.compile(r"[^\W\d_][\w-]*[\w]|[^\W\d_]", re.UNICODE)
+_OPERATORS = {"or", "and", "not"}
+# Words this short ("de", "la", "of") are never respelled: too many words are close to them.
+MIN_RESPELLED = 3
+# A query that finds something keeps it unless the respelling finds this many times as much.
+FAR_MORE = 3
+
+_VOCABULARY_SQL = """
+SELECT DISTINCT trim(both '-' from word) AS word, language
+FROM (
+    SELECT regexp_split_to_table(lower(title), '[^[:alnum:]-]+') AS word, language
+    FROM ({visible}) AS visible
+    UNION ALL
+    SELECT regexp_split_to_table(lower(name), '[^[:alnum:]-]+'), 'en' FROM knowledge_theme
+    UNION ALL
+    SELECT regexp_split_to_table(lower(text), '[^[:alnum:]-]+'), language FROM {terms}
+) AS words
+WHERE length(word) > 2
+ORDER BY 1, 2
+"""
+
+# For each language of the vocabulary and each word of the query, the closest word of that
+# language (pg_trgm's `%` uses pg_trgm.similarity_threshold, 0.3 by default).
+_SUGGEST_SQL = """
+WITH vocabulary AS (
+    SELECT word, language FROM unnest(%s::text[], %s::text[]) AS v (word, language)
+),
+languages AS (SELECT DISTINCT language FROM vocabulary),
+terms AS (SELECT term FROM unnest(%s::text[]) AS term)
+SELECT languages.language, terms.term, best.word, best.score
+FROM languages CROSS JOIN terms CROSS JOIN LATERAL (
+    SELECT vocabulary.word, similarity(vocabulary.word, terms.term) AS score FROM vocabulary
+    WHERE vocabulary.language = languages.language AND vocabulary.word %% terms.term
+    ORDER BY 2 DESC, 1
+    LIMIT 1
+) AS best
+"""
+
+
+def _vocabulary(user: Any) -> list[tuple[str, str]]:
+    """The words of the titles `user` may read, of the theme names and of the thesaurus, each
+    with its language (a few thousand)."""
+    visible_sql, visible_params = (
+        Practice.objects.visible_to(user)
+        .order_by()
+        .values("title", "language")
+        .query.sql_with_params()
+    )
+    sql = _VOCABULARY_SQL.format(visible=visible_sql, terms=ThesaurusTerm._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, visible_params)
+        return cursor.fetchall()
+
+
+def _respellings(unknown: list[str], user: Any) -> dict[str, dict[str, tuple[str, float]]]:
+    """For each language, the closest word of that language to each unknown word."""
+    vocabulary = cached(TOPIC, cache_name("vocabulary", reader(user)), lambda: _vocabulary(user))
+    by_language: dict[str, dict[str, tuple[str, float]]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _SUGGEST_SQL,
+            [[word for word, _ in vocabulary], [language for _, language in vocabulary], unknown],
+        )
+        for language, term, word, score in cursor.fetchall():
+            by_language.setdefault(language, {})[term] = (word, score)
+    return by_language
+
+
+def _known(user: Any) -> frozenset[str]:
+    vocabulary = cached(TOPIC, cache_name("vocabulary", reader(user)), lambda: _vocabulary(user))
+    return frozenset(normalised(word) for word, _language in vocabulary)
+
+
+def _count(q: str, user: Any) -> int:
+    def count() -> int:
+        with _planned(Filters(q=q)):
+            return practices_search(params={"q": q}, user=user).count()
+
+    return cached(TOPIC, cache_name("count", reader(user), q), count)
+
+
+def _best_language(
+    unknown: list[str], by_language: dict[str, dict[str, tuple[str, float]]]
+) -> dict[str, str]:
+    """The respellings in the one language that has a word for every unknown word, the closest
+    overall; {} if none has. Words are never taken from two languages ("libertação del terras")."""
+    best: tuple[float, str] | None = None
+    for language, words in by_language.items():
+        if all(term in words for term in unknown):
+            score = sum(words[term][1] for term in unknown)
+            if best is None or score > best[0] or (score == best[0] and language < best[1]):
+                best = (score, language)
+    if best is None:
+        return {}
+    return {term: by_language[best[1]][term][0] for term in unknown}
+
+
+def search_suggestion(*, q: str, user: Any, found: int | None = None) -> str:
+    """A respelling of `q` from words in visible titles, theme names and the thesaurus, or "".
+
+    Only words no practice title, theme or thesaurus term uses are respelled, all in the same
+    language; the respelling is offered when `q` finds nothing, or finds far fewer practices
+    (FAR_MORE times) than the respelling would. `found` is how many `q` finds, if the caller
+    knows (else it is counted, through the cache).
+    """
+    words = [match.group(0) for match in _WORD.finditer(q)]
+    terms = sorted({word.lower() for word in words if word.lower() not in _OPERATORS})
+    known = _known(user)
+    unknown = [
+        term for term in terms if len(term) >= MIN_RESPELLED and normalised(term) not in known
+    ][:MAX_VALUES]
+    if not unknown:
+        return ""
+    by_language = cached(
+        TOPIC, cache_name("respellings", reader(user), unknown), lambda: _respellings(unknown, user)
+    )
+    best = _best_language(unknown, by_language)
+    if not best or all(best[term] == term for term in unknown):
+        return ""
+
+    def respell(match: re.Match) -> str:
+        word = match.group(0)
+        return best.get(word.lower(), word)
+
+    suggestion = _WORD.sub(respell, q)
+    if found is None:
+        found = _count(q, user)
+    if found and _count(suggestion, user) < FAR_MORE * found:
+        return ""
+    return suggestion
