@@ -45,7 +45,12 @@ def test_in_arabic_the_header_is_mirrored_and_its_menus_open_inside_the_screen(
     # The site name starts at the right edge of the header (its padding and Pico's link
     # padding aside); the menus are on the left.
     assert header["x"] + header["width"] - (name["x"] + name["width"]) < 24
-    assert box(page, ".account-menu > summary")["x"] < name["x"]
+    account = box(page, ".account-menu > summary")
+    # On a phone the long Arabic name takes the row and the menus wrap below it, at the left.
+    if account["y"] >= name["y"] + name["height"]:
+        assert account["x"] < header["x"] + header["width"] / 2
+    else:
+        assert account["x"] + account["width"] <= name["x"]
 
     for menu in (".account-menu", ".language-menu"):
         open_menu(page, menu)

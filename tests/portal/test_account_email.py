@@ -42,8 +42,10 @@ def test_the_signup_email_is_in_the_language_the_visitor_signed_up_in(client):
         # allauth's own French: "Hello from %(site_name)s!", "Please Confirm Your Email Address".
         hello = translation.gettext("Hello from %(site_name)s!")
         subject = translation.gettext("Please Confirm Your Email Address")
+        site = translation.gettext("Mine Action Knowledge Portal")
     assert hello != "Hello from %(site_name)s!", "allauth ships a French catalogue"
-    assert hello % {"site_name": "Mine Action Knowledge Portal"} in email.body_text
+    assert site != "Mine Action Knowledge Portal"
+    assert hello % {"site_name": site} in email.body_text
     assert subject in email.subject
 
 
@@ -58,9 +60,10 @@ def test_a_password_reset_asked_for_in_english_is_written_in_the_owners_language
     email = queued_email(user.email)
     with translation.override("fr"):
         subject = translation.gettext("Password Reset Email")
+        site = translation.gettext("Mine Action Knowledge Portal")
     assert subject != "Password Reset Email"
     assert subject in email.subject
-    assert "Mine Action Knowledge Portal" in email.body_text
+    assert site in email.body_text
 
 
 def test_an_address_nobody_owns_gets_the_visitors_language(client):
@@ -72,4 +75,5 @@ def test_an_address_nobody_owns_gets_the_visitors_language(client):
     email = queued_email("nobody@example.org")
     with translation.override("fr"):
         hello = translation.gettext("Hello from %(site_name)s!")
-    assert hello % {"site_name": "Mine Action Knowledge Portal"} in email.body_text
+        site = translation.gettext("Mine Action Knowledge Portal")
+    assert hello % {"site_name": site} in email.body_text
