@@ -51,7 +51,7 @@ def test_coordinator_fixes_a_bad_row_imports_the_list_and_sees_the_dashboard_cha
 
     page.goto(f"{live_server.url}/trainings/dashboard/")
     expect(page.get_by_role("heading", name="Training dashboard")).to_be_visible()
-    assert figure(page, "people trained") == "1"
+    assert figure(page, "person trained") == "1"  # one person: the singular
     assert figure(page, "countr") == "1"
 
     page.goto(f"{live_server.url}/trainings/sessions/{session.pk}/")
@@ -66,7 +66,7 @@ def test_coordinator_fixes_a_bad_row_imports_the_list_and_sees_the_dashboard_cha
     page.get_by_role("link", name="Upload the corrected file").click()
     upload(page, "participants-fixed.csv", HEADER + GOOD_ROWS + FIXED_ROW)
     page.get_by_role("button", name="Save these 3 participants").click()
-    expect(page.get_by_role("status").first).to_contain_text("3 people created")
+    expect(page.get_by_role("status").first).to_contain_text("3 new people created")
 
     # Imported people are nominated; they count as trained once marked as completed.
     page.goto(f"{live_server.url}/trainings/sessions/{session.pk}/")
