@@ -241,7 +241,7 @@ def test_the_feed_links_carry_the_filters_without_the_page_or_empty_fields(clien
 def test_an_htmx_update_swaps_the_head_feed_link_out_of_band(client):
     content = client.get(LIST_URL, {"country": "CO"}, headers=BROWSER_UPDATE).content.decode()
 
-    region = content[content.index('<div id="practice-browser">') :]
+    region = content[content.index('<div id="practice-browser"') :]
     assert f'href="{FEED_URL}?country=CO" hx-swap-oob="true">' in region
     assert f'href="{FEED_URL}?country=CO" class="feed-link"' in region
 
@@ -275,7 +275,7 @@ def test_save_this_search_is_inside_the_updated_region_with_the_filters(client):
         LIST_URL, {"country": "CO", "page": "1", "q": ""}, headers=BROWSER_UPDATE
     ).content.decode()
 
-    region = content[content.index('<div id="practice-browser">') :]
+    region = content[content.index('<div id="practice-browser"') :]
     assert '<input type="hidden" name="query" value="country=CO">' in region
 
 
@@ -287,7 +287,7 @@ def test_the_reading_pack_form_is_inside_the_updated_region_with_the_filters(cli
         LIST_URL, {"country": "CO", "language": "es", "page": "1"}, headers=BROWSER_UPDATE
     ).content.decode()
 
-    region = content[content.index('<div id="practice-browser">') :]
+    region = content[content.index('<div id="practice-browser"') :]
     pack = region[
         region.index('class="pack-form"') : region.index(
             "</form>", region.index('class="pack-form"')
