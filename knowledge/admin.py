@@ -1,5 +1,6 @@
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.forms import ModelForm
 from django.http import HttpRequest
@@ -10,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from knowledge.markdown import render
 from knowledge.models import (
+    LANGUAGES,
     Application,
     Attachment,
     Comment,
@@ -18,7 +20,9 @@ from knowledge.models import (
     Practice,
     Review,
     Theme,
+    ThesaurusConcept,
 )
+from knowledge.services.thesaurus import THESAURUS_LANGUAGES, thesaurus_concept_save
 
 
 @admin.register(Theme)
@@ -118,3 +122,76 @@ class FollowAdmin(admin.ModelAdmin):
     @admin.display(description=_("followed"))
     def followed(self, follow: Follow) -> str:
         return str(follow)
+
+
+class ThesaurusConceptForm(forms.ModelForm):
+    """A concept with a box of terms per language, one term a line (the first is preferred)."""
+
+    themes = forms.CharField(
+        label=_("themes"),
+        required=False,
+        help_text=_("Slugs of the themes this concept names, separated by commas."),
+    )
+
+    class Meta:
+        model = ThesaurusConcept
+        fields = ["slug", "note"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        concept = self.instance
+        self.fields["themes"].initial = ", ".join(concept.themes or [])
+        for code in THESAURUS_LANGUAGES:
+            if concept.pk:
+                texts = concept.terms.filter(language=code).values_list("text", flat=True)
+                self.initial[f"terms_{code}"] = "\n".join(texts)
+
+    def clean_themes(self) -> list[str]:
+        return [slug.strip() for slug in self.cleaned_data["themes"].split(",") if slug.strip()]
+
+    def terms(self) -> dict[str, list[str]]:
+        return {
+            code: self.cleaned_data.get(f"terms_{code}", "").splitlines()
+            for code in THESAURUS_LANGUAGES
+        }
+
+
+# A box per language, declared on the class so the admin knows the fields.
+for _code, _label in LANGUAGES:
+    if _code in THESAURUS_LANGUAGES:
+        ThesaurusConceptForm.declared_fields[f"terms_{_code}"] = ThesaurusConceptForm.base_fields[
+            f"terms_{_code}"
+        ] = forms.CharField(
+            label=_label,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_("One term, variant or acronym a line."),
+        )
+
+
+@admin.register(ThesaurusConcept)
+class ThesaurusConceptAdmin(admin.ModelAdmin):
+    form = ThesaurusConceptForm
+    list_display = ["slug", "note"]
+    search_fields = ["slug", "terms__text"]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return ["slug", "themes", "note", *(f"terms_{code}" for code in THESAURUS_LANGUAGES)]
+
+    def save_model(
+        self, request: HttpRequest, obj: ThesaurusConcept, form: ModelForm, change: bool
+    ) -> None:
+        # The service keeps the invariants (terms cleaned, at least one, the cache's version).
+        saved = thesaurus_concept_save(
+            concept=obj if change else None,
+            slug=form.cleaned_data["slug"],
+            themes=form.cleaned_data["themes"],
+            note=form.cleaned_data.get("note", ""),
+            terms=form.terms(),
+        )
+        obj.pk = saved.pk
+
+    def save_related(
+        self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool
+    ) -> None:
+        """Terms were saved with the concept."""

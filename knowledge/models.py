@@ -9,7 +9,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import CombinedSearchVector, SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Q, When
 from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -37,15 +37,6 @@ SEARCH_CONFIGS = (*STEMMED_CONFIGS.values(), SIMPLE_CONFIG)
 def language_config(language: str) -> str:
     """The text search configuration a text in `language` is analysed with."""
     return STEMMED_CONFIGS.get(language.split("-")[0], SIMPLE_CONFIG)
-
-
-def practice_config() -> Case:
-    """The configuration of each practice's language, as an expression (for ts_headline)."""
-    return Case(
-        *(When(language=code, then=Value(config)) for code, config in STEMMED_CONFIGS.items()),
-        default=Value(SIMPLE_CONFIG),
-        output_field=models.CharField(),
-    )
 
 
 def _vector_in(config: str) -> CombinedSearchVector:

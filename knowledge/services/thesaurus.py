@@ -72,7 +72,9 @@ def _write(
                 concept=concept, language=language, text=text, defaults={"position": position}
             )
             kept.append(term.pk)
-    term_model.objects.filter(concept=concept).exclude(pk__in=kept).delete()
+    term_model.objects.filter(concept=concept, language__in=list(terms)).exclude(
+        pk__in=kept
+    ).delete()
 
 
 @transaction.atomic
