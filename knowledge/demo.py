@@ -11,7 +11,8 @@ from typing import Any
 from knowledge import demo_data
 from knowledge.demo_data import DemoPractice
 from knowledge.markdown import render
-from knowledge.models import Outcome, Practice, Theme, UsefulMark
+from knowledge.models import Outcome, Practice, Theme, ThesaurusConcept, UsefulMark
+from knowledge.services.thesaurus import thesaurus_import, thesaurus_rows
 from portal.models import Organisation, User
 
 # The hour (UTC) demo practices appear published on their date.
@@ -19,6 +20,9 @@ PUBLISHED_AT = time(9, 0)
 
 
 def seed(write: Callable[[str], None]) -> None:
+    if not ThesaurusConcept.objects.exists():
+        # A flushed database (a test's) lost what migration 0008 loaded.
+        thesaurus_import(rows=thesaurus_rows())
     themes = _themes()
     organisations = {o.acronym: o for o in Organisation.objects.exclude(acronym="")}
     users = {

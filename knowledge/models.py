@@ -10,6 +10,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import CombinedSearchVector, SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Case, Q, When
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -527,3 +528,20 @@ class ThesaurusTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.text} ({self.language})"
+
+
+class SearchIndexChange(models.Model):
+    """A practice whose entry in the derived search index (knowledge/search_index.py) must be
+    rebuilt. Written only by database triggers (migration 0010), for every write path; no
+    practice (NULL) means the whole index (a theme renamed, a table truncated)."""
+
+    practice_id = models.IntegerField(null=True)
+    queued_at = models.DateTimeField(db_default=Now())
+
+    class Meta:
+        verbose_name = _("search index change")
+        verbose_name_plural = _("search index changes")
+        indexes = [models.Index(fields=["queued_at"], name="search_change_queued")]
+
+    def __str__(self) -> str:
+        return f"{self.practice_id or '*'} @ {self.queued_at:%Y-%m-%d %H:%M:%S}"

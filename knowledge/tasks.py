@@ -25,3 +25,12 @@ def build_attachment_thumbnail(attachment_id: int) -> bool:
 @shared_task(soft_time_limit=60, time_limit=90)
 def requeue_pending_thumbnails() -> int:
     return workflow.attachment_thumbnails_requeue()
+
+
+@shared_task(ignore_result=True, soft_time_limit=10 * 60, time_limit=11 * 60)
+def sync_search_index() -> int:
+    """Bring this host's search index in step (built when missing); drop old queue rows."""
+    from knowledge import search_index
+
+    search_index.sync()
+    return search_index.prune()

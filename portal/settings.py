@@ -212,6 +212,11 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# The derived search index of this host (knowledge/search_index.py); empty: PostgreSQL answers
+# every search. An index missing on a host is built during the first search only up to this
+# many published practices; beyond, `manage.py search_index` builds it.
+SEARCH_INDEX_DIR = env.str("SEARCH_INDEX_DIR", default=str(VAR_DIR / "search"))
+SEARCH_INDEX_BUILD_INLINE = env.int("SEARCH_INDEX_BUILD_INLINE", default=5_000)
 STORAGES = {
     "default": {
         "BACKEND": env.str("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage")
@@ -255,6 +260,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "platform_africa.tasks.send_request_reminders",
         "schedule": crontab(hour=5, minute=30),
     },
+    # A host's search index kept in step between searches, built if missing (its searches catch
+    # up on their own too: knowledge/search_index.py).
+    "sync-search-index": {"task": "knowledge.tasks.sync_search_index", "schedule": 60},
     "fail-stale-exports": {"task": "portal.exports.tasks.fail_stale_exports", "schedule": 5 * 60},
     "delete-expired-exports": {
         "task": "portal.exports.tasks.delete_expired_exports",

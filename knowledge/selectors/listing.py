@@ -33,7 +33,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from knowledge import search_index
 from knowledge.models import LANGUAGES, STEMMED_CONFIGS, Practice, Theme, language_config
+from knowledge.selectors import indexed
 from knowledge.selectors.common import TOPIC, cache_name, reader
 from knowledge.selectors.search import FILTERS, Filters, _conditions, _filtered, _sorted
 from portal.countries import country_names
@@ -168,8 +170,8 @@ def _facet_rows(filters: Filters, user: Any) -> dict[str, dict[str, int]]:
     return rows
 
 
-def _compute_facets(filters: Filters, user: Any) -> Facets:
-    rows = _facet_rows(filters, user)
+def _compute_facets(filters: Filters, user: Any, rows: dict | None = None) -> Facets:
+    rows = _facet_rows(filters, user) if rows is None else rows
     facets = Facets(total=rows["total"].get("", 0))
 
     by_theme = {int(pk): n for pk, n in rows["theme"].items()}
@@ -255,12 +257,25 @@ class PracticeResults:
         self.filters = filters
         self.user = user
         self._facets: Facets | None = None
+        self._searcher: Any = _UNKNOWN
+
+    @property
+    def searcher(self) -> Any:
+        """The derived index when it is in step with what this connection sees, else None
+        (PostgreSQL answers, through the cache)."""
+        if self._searcher is _UNKNOWN:
+            self._searcher = search_index.searcher()
+        return self._searcher
 
     def facets(self) -> Facets:
         """Counts for each filter's options, each under all the other active filters, and the
-        number of results (`total`); kept until the knowledge base changes, read once."""
+        number of results (`total`); read once."""
         if self._facets is None:
-            self._facets = _cached_facets(self.filters, self.user)
+            if self.searcher is not None:
+                rows = indexed.facet_rows(self.searcher, self.filters, self.user)
+                self._facets = _compute_facets(self.filters, self.user, rows)
+            else:
+                self._facets = _cached_facets(self.filters, self.user)
         return self._facets
 
     def count(self) -> int:
@@ -272,6 +287,8 @@ class PracticeResults:
     def __getitem__(self, index: slice) -> list[Practice]:
         start, stop = index.start or 0, index.stop
         filters = self.filters
+        if self.searcher is not None:
+            return self._indexed_page(start, stop)
         name = cache_name("page", reader(self.user), filters, start, stop)
         rows = cached(TOPIC, name, lambda: _page_rows(filters, self.user, start, stop))
         by_id = with_reader_translation(
@@ -289,6 +306,21 @@ class PracticeResults:
                 practice.headline = headline
                 page.append(practice)
         return page
+
+    def _indexed_page(self, start: int, stop: int) -> list[Practice]:
+        """The page's ids from the index; the practices and their snippets from PostgreSQL
+        (what the reader may not see, or no longer exists, is left out)."""
+        ids = indexed.page_ids(self.searcher, self.filters, self.user, start, stop)
+        by_id = with_reader_translation(
+            practices_for_list(
+                Practice.objects.visible_to(self.user).filter(pk__in=ids), self.filters
+            ),
+            self.user,
+        ).in_bulk()
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+
+_UNKNOWN = object()
 
 
 def practice_results(*, params: Mapping[str, Any], user: Any) -> PracticeResults:

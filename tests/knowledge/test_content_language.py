@@ -171,7 +171,7 @@ def test_the_list_links_to_readers_versions_without_a_query_per_card(
         client,
         reverse("knowledge:practice-list"),
         build,
-        budget=5,
+        budget=6,  # and whether the search index is in step
         max_queries=django_assert_max_num_queries,
         sizes=(2, 8),  # both versions of each on the first page of 20
     )
