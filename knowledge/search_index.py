@@ -337,7 +337,7 @@ def _rebuild(folder: Path) -> State:
     generation = f"g{datetime.datetime.now(tz=datetime.UTC):%Y%m%d%H%M%S%f}"
     index = _open(_mkdir(folder / generation))
     writer = index.writer(heap_size=_WRITER_HEAP, num_threads=1)
-    concepts = Concepts()
+    concepts = _concepts_of(generation)
     for row in _rows(None):
         writer.add_document(_document(row, concepts))
     writer.commit()
@@ -359,33 +359,51 @@ def _now() -> str:
     return datetime.datetime.now(tz=datetime.UTC).isoformat()
 
 
-def _changed_since(state: State) -> set[int | None]:
-    """The practices queued after the index's version, and those a late commit queued before
-    it (a transaction that took its id before another committed first)."""
+def _changed_since(state: State, version: tuple[int, int, str]) -> set[int | None]:
+    """The practices queued after the index's version. When the count says some rows are not
+    among those (a transaction that took its id before another committed first, or old rows
+    pruned), every row of the last MAX_LAG is read again: applying a practice twice is safe."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT DISTINCT practice_id FROM knowledge_searchindexchange"
-            " WHERE id > %s OR queued_at > %s::timestamptz - %s",
-            [state.top, state.synced_at, MAX_LAG],
+            "SELECT practice_id FROM knowledge_searchindexchange WHERE id > %s", [state.top]
         )
-        return {row[0] for row in cursor.fetchall()}
+        rows = [row[0] for row in cursor.fetchall()]
+        if version[0] != state.count + len(rows):
+            cursor.execute(
+                "SELECT DISTINCT practice_id FROM knowledge_searchindexchange"
+                " WHERE id > %s OR queued_at > %s::timestamptz - %s",
+                [state.top, state.synced_at, MAX_LAG],
+            )
+            rows = [row[0] for row in cursor.fetchall()]
+    return set(rows)
+
+
+_concepts: dict[str, Concepts] = {}
+
+
+def _concepts_of(generation: str) -> Concepts:
+    """The thesaurus as a generation was built with (a change to it starts a new one)."""
+    if generation not in _concepts:
+        _concepts.clear()
+        _concepts[generation] = Concepts()
+    return _concepts[generation]
 
 
 def _apply(folder: Path, state: State) -> State:
     version = queue_version()
     if version == state.version:
         return state
-    if version[1] < state.top:
-        # The queue went back (a restored database): start again.
+    if version[1] < state.top or (version[1] == state.top and version[2] != state.last):
+        # The queue went back or was replaced (a restored database): start again.
         return _rebuild(folder)
-    changed = _changed_since(state)
+    changed = _changed_since(state, version)
     if None in changed:
         return _rebuild(folder)
     index = _open(folder / state.generation)
     writer = index.writer(heap_size=_WRITER_HEAP, num_threads=1)
     for pk in changed:
         writer.delete_documents_by_term("id", pk)
-    concepts = Concepts()
+    concepts = _concepts_of(state.generation)
     for row in _rows(changed):
         writer.add_document(_document(row, concepts))
     writer.commit()
@@ -407,8 +425,11 @@ def prune() -> int:
     """Delete queue rows older than PRUNE_AFTER (every host has applied them by then, or will
     rebuild: an index older than that is rebuilt)."""
     with connection.cursor() as cursor:
+        # The newest row stays: an empty queue would read as a database gone back.
         cursor.execute(
-            "DELETE FROM knowledge_searchindexchange WHERE queued_at < now() - %s", [PRUNE_AFTER]
+            "DELETE FROM knowledge_searchindexchange WHERE queued_at < now() - %s"
+            " AND id < (SELECT max(id) FROM knowledge_searchindexchange)",
+            [PRUNE_AFTER],
         )
         return cursor.rowcount
 
@@ -434,14 +455,11 @@ def searcher() -> tantivy.Searcher | None:
                 state = _rebuild(folder)
             else:
                 state = _apply(folder, state)
-    if state is None or _stale(state):
+    if state is None:
         return None
+    # Had the lock or not: another process busy updating it (a rebuild after a theme was renamed)
+    # leaves this index behind by what that update applies; it is read as it is meanwhile.
     return _searcher(folder, state)
-
-
-def _stale(state: State) -> bool:
-    synced = datetime.datetime.fromisoformat(state.synced_at)
-    return datetime.datetime.now(tz=datetime.UTC) - synced > PRUNE_AFTER
 
 
 def _published_count() -> int:

@@ -154,9 +154,62 @@ def _narrowed(base: Query, filters: Filters, user: Any, *, skip: str = "") -> Qu
     return ix._occur(clauses)
 
 
-def _base(filters: Filters) -> Query | None:
-    """The scored query, or every practice without a search; None when it can match nothing."""
-    return _ranked(filters) if filters.q else Query.all_query()
+def _edits(word: str) -> int:
+    """The typing mistakes forgiven in a word: none under five letters, then one, then two."""
+    return 0 if len(word) < 5 else 1 if len(word) < 8 else 2
+
+
+def _near(name: str, word: str, parts: tuple[str, ...]) -> Query | None:
+    lexeme = ix._analysed(name, word)
+    if lexeme is None:
+        return None
+    fields = [f"{part}_{name}" for part in parts] + ["title_as_written"]
+    distance = _edits(word)
+    return ix._any(
+        [
+            Query.fuzzy_term_query(ix.SCHEMA, field, lexeme, distance=distance)
+            if distance
+            else Query.term_query(ix.SCHEMA, field, lexeme)
+            for field in fields
+        ]
+    )
+
+
+def _approximate(q: str, parts: tuple[str, ...]) -> Query | None:
+    """Every word of the query, each allowed a typing mistake or two, in every analyser (what a
+    query that matches nothing as written is answered with)."""
+    per_analyser = []
+    for name in ix.ANALYSERS:
+        for alternative in _clauses(q):
+            required = [
+                _near(name, word, parts)
+                for excluded, group in alternative
+                if not excluded
+                for word in group
+            ]
+            required = [query for query in required if query is not None]
+            if required:
+                per_analyser.append(ix._all(required))
+    return ix._any(per_analyser)
+
+
+def base(searcher: tantivy.Searcher, filters: Filters) -> tuple[Query | None, bool]:
+    """The scored query (every practice without a search; None when it can match nothing), and
+    whether it is approximate: a query that finds nothing as written is matched again with a
+    typing mistake or two allowed in each word ("techincal survey", "Okavngo")."""
+    if not filters.q:
+        return Query.all_query(), False
+    ranked = _ranked(filters)
+    if ranked is not None and searcher.search(ranked, 1, count=True).count:
+        return ranked, False
+    near = _approximate(filters.q, ALL_PARTS)
+    if near is None or not searcher.search(near, 1, count=True).count:
+        return ranked, False
+    title = _approximate(filters.q, TITLE)
+    clauses = [(Occur.Must, Query.boost_query(near, ix.TEXT_SCALE))]
+    if title is not None:
+        clauses.append((Occur.Should, Query.const_score_query(title, ix.TITLE_SCORE)))
+    return ix._occur(clauses), True
 
 
 # Each facet's field in the index and how many values it can have.
@@ -175,11 +228,12 @@ def _key(value: Any) -> str:
     return str(int(value)) if isinstance(value, float) else str(value)
 
 
-def facet_rows(searcher: tantivy.Searcher, filters: Filters, user: Any) -> dict[str, dict]:
+def facet_rows(
+    searcher: tantivy.Searcher, filters: Filters, user: Any, base: Query | None
+) -> dict[str, dict]:
     """Every facet's counts and the total, in the form listing._facet_rows gives them: each
     facet counted under all the other active filters."""
     rows: dict[str, dict[str, int]] = {name: {} for name in (*FILTERS, "total")}
-    base = _base(filters)
     if base is None:
         return rows
     active = set(_conditions(filters))
@@ -208,10 +262,14 @@ def facet_rows(searcher: tantivy.Searcher, filters: Filters, user: Any) -> dict[
 
 
 def page_ids(
-    searcher: tantivy.Searcher, filters: Filters, user: Any, start: int, stop: int
+    searcher: tantivy.Searcher,
+    filters: Filters,
+    user: Any,
+    base: Query | None,
+    start: int,
+    stop: int,
 ) -> list[int]:
     """The ids of results start..stop-1, in the list's order (ties: newest, then highest id)."""
-    base = _base(filters)
     if base is None or stop <= start:
         return []
     query = _narrowed(base, filters, user)

@@ -258,6 +258,9 @@ class PracticeResults:
         self.user = user
         self._facets: Facets | None = None
         self._searcher: Any = _UNKNOWN
+        self._base: Any = None
+        # The query found nothing as written: these results allow a typing mistake a word.
+        self.approximate = False
 
     @property
     def searcher(self) -> Any:
@@ -265,6 +268,8 @@ class PracticeResults:
         (PostgreSQL answers, through the cache)."""
         if self._searcher is _UNKNOWN:
             self._searcher = search_index.searcher()
+            if self._searcher is not None:
+                self._base, self.approximate = indexed.base(self._searcher, self.filters)
         return self._searcher
 
     def facets(self) -> Facets:
@@ -272,7 +277,7 @@ class PracticeResults:
         number of results (`total`); read once."""
         if self._facets is None:
             if self.searcher is not None:
-                rows = indexed.facet_rows(self.searcher, self.filters, self.user)
+                rows = indexed.facet_rows(self.searcher, self.filters, self.user, self._base)
                 self._facets = _compute_facets(self.filters, self.user, rows)
             else:
                 self._facets = _cached_facets(self.filters, self.user)
@@ -310,7 +315,7 @@ class PracticeResults:
     def _indexed_page(self, start: int, stop: int) -> list[Practice]:
         """The page's ids from the index; the practices and their snippets from PostgreSQL
         (what the reader may not see, or no longer exists, is left out)."""
-        ids = indexed.page_ids(self.searcher, self.filters, self.user, start, stop)
+        ids = indexed.page_ids(self.searcher, self.filters, self.user, self._base, start, stop)
         by_id = with_reader_translation(
             practices_for_list(
                 Practice.objects.visible_to(self.user).filter(pk__in=ids), self.filters

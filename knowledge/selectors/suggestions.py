@@ -9,7 +9,7 @@ from django.db import connection
 
 from knowledge.models import Practice, ThesaurusTerm
 from knowledge.selectors.common import TOPIC, cache_name, reader
-from knowledge.selectors.listing import _planned
+from knowledge.selectors.listing import _planned, practice_results
 from knowledge.selectors.search import MAX_VALUES, Filters, practices_search
 from knowledge.selectors.thesaurus import normalised
 from portal.datachanges import cached
@@ -20,6 +20,8 @@ _OPERATORS = {"or", "and", "not"}
 MIN_RESPELLED = 3
 # A query that finds something keeps it unless the respelling finds this many times as much.
 FAR_MORE = 3
+# The vocabulary changes only with titles, themes and the thesaurus (migration 0011).
+VOCABULARY_TOPIC = "knowledge_titles"
 
 _VOCABULARY_SQL = """
 SELECT DISTINCT trim(both '-' from word) AS word, language
@@ -70,7 +72,7 @@ def _vocabulary(user: Any) -> list[tuple[str, str]]:
 
 def _respellings(unknown: list[str], user: Any) -> dict[str, dict[str, tuple[str, float]]]:
     """For each language, the closest word of that language to each unknown word."""
-    vocabulary = cached(TOPIC, cache_name("vocabulary", reader(user)), lambda: _vocabulary(user))
+    vocabulary = _cached_vocabulary(user)
     by_language: dict[str, dict[str, tuple[str, float]]] = {}
     with connection.cursor() as cursor:
         cursor.execute(
@@ -82,12 +84,20 @@ def _respellings(unknown: list[str], user: Any) -> dict[str, dict[str, tuple[str
     return by_language
 
 
+def _cached_vocabulary(user: Any) -> list[tuple[str, str]]:
+    name = cache_name("vocabulary", reader(user))
+    return cached(VOCABULARY_TOPIC, name, lambda: _vocabulary(user))
+
+
 def _known(user: Any) -> frozenset[str]:
-    vocabulary = cached(TOPIC, cache_name("vocabulary", reader(user)), lambda: _vocabulary(user))
-    return frozenset(normalised(word) for word, _language in vocabulary)
+    return frozenset(normalised(word) for word, _language in _cached_vocabulary(user))
 
 
 def _count(q: str, user: Any) -> int:
+    found = practice_results(params={"q": q}, user=user)
+    if found.searcher is not None:
+        return found.count()
+
     def count() -> int:
         with _planned(Filters(q=q)):
             return practices_search(params={"q": q}, user=user).count()
@@ -128,7 +138,9 @@ def search_suggestion(*, q: str, user: Any, found: int | None = None) -> str:
     if not unknown:
         return ""
     by_language = cached(
-        TOPIC, cache_name("respellings", reader(user), unknown), lambda: _respellings(unknown, user)
+        VOCABULARY_TOPIC,
+        cache_name("respellings", reader(user), unknown),
+        lambda: _respellings(unknown, user),
     )
     best = _best_language(unknown, by_language)
     if not best or all(best[term] == term for term in unknown):

@@ -123,8 +123,10 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     ]
     facets = found.facets()
     suggestion = ""
-    if filters.q and page_obj.paginator.count < SUGGEST_BELOW:
-        suggestion = search_suggestion(q=filters.q, user=request.user)
+    # Results that allow typing mistakes mean the query as written found nothing.
+    exact = 0 if found.approximate else page_obj.paginator.count
+    if filters.q and exact < SUGGEST_BELOW:
+        suggestion = search_suggestion(q=filters.q, user=request.user, found=exact)
     suggestion_url = ""
     if suggestion:
         params = request.GET.copy()
@@ -143,6 +145,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         "page_obj": page_obj,
         "results": results,
         "suggestion": suggestion,
+        "approximate": found.approximate,
         "suggestion_url": suggestion_url,
         "removals": removals,
         "kinds": dict(Practice.Kind.choices),

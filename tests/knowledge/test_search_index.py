@@ -3,6 +3,7 @@
 These tests commit (transactional_db): the index reads what is committed, as on a live site.
 """
 
+import datetime
 from io import StringIO
 
 import pytest
@@ -18,7 +19,12 @@ from tests.factories import UserFactory
 
 from .factories import PracticeFactory, ThemeFactory
 from .relevance import format_misses, format_table, relevance_report
-from .test_relevance import MRR_THRESHOLD, NDCG_THRESHOLD
+
+# Measured 2026-12-02 on the demo data through the index: MRR 0.859, nDCG@5 0.830, 92% in the
+# top 3 (misspellings 0.889: typing mistakes are forgiven when nothing matches as written).
+# PostgreSQL's own search, the fallback, keeps test_relevance's thresholds.
+MRR_THRESHOLD = 0.85
+NDCG_THRESHOLD = 0.82
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -191,3 +197,45 @@ def test_newest_and_useful_orders_page_through_every_result_once(client):
     counts = list(Practice.objects.filter(slug__in=useful).values_list("slug", "useful_count"))
     by_slug = dict(counts)
     assert [by_slug[slug] for slug in useful] == sorted(by_slug.values(), reverse=True)[:20]
+
+
+def test_a_query_with_a_typing_mistake_finds_the_practices_and_says_so(client):
+    PracticeFactory(title="Faster non-technical survey in Colombia")
+    PracticeFactory(title="Technical survey in Ethiopia")
+    PracticeFactory(title="Land release in the Okavango")
+
+    response = client.get(LIST_URL, {"q": "techincal survey"})
+    found = [practice.title for practice, _snippet in response.context["results"]]
+    assert set(found) == {"Faster non-technical survey in Colombia", "Technical survey in Ethiopia"}
+    assert "spelt almost the same" in response.content.decode()
+    assert 'Did you mean <a href="/practices/?q=technical+survey">' in response.content.decode()
+
+    response = client.get(LIST_URL, {"q": "Okavngo"})
+    assert [p.title for p, _s in response.context["results"]] == ["Land release in the Okavango"]
+
+    # Written correctly: exact matches only, and no notice.
+    response = client.get(LIST_URL, {"q": "technical survey"})
+    assert "spelt almost the same" not in response.content.decode()
+    assert len(response.context["results"]) == 2
+
+    # Short words are never "corrected": "mine" does not find "mind" or "nine".
+    PracticeFactory(title="Peace of mind for returnees")
+    assert _slugs(client, q="mine") == []
+
+
+def test_pruning_the_queue_keeps_the_index(monkeypatch):
+    PracticeFactory(title="Quality management in Huambo")
+    PracticeFactory(title="Quality assurance in Moxico")
+    built = search_index.sync()
+    monkeypatch.setattr(search_index, "PRUNE_AFTER", datetime.timedelta(0))
+    assert search_index.prune() > 0
+    assert search_index._seen()[1][1] == built.top  # the newest row stays
+
+    found = practice_results(params={"q": "quality management"}, user=AnonymousUser())
+    assert found.searcher is not None and found.count() == 1
+    assert search_index._read_state(search_index._folder()).generation == built.generation
+    assert _titles("quality") == {"Quality management in Huambo", "Quality assurance in Moxico"}
+
+
+def _titles(q: str) -> set[str]:
+    return {p.title for p in practice_results(params={"q": q}, user=AnonymousUser())[0:20]}
