@@ -39,7 +39,7 @@ from tantivy import Filter, Occur, Order, Query, TextAnalyzerBuilder, Tokenizer
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # The analysers: PostgreSQL's configurations of migration 0006 (unaccent, then the stemmer).
 STEMMERS = {"en": "english", "fr": "french", "es": "spanish", "pt": "portuguese", "ar": "arabic"}
 _STOP_WORDS = {"en": "english", "fr": "french", "es": "spanish", "pt": "portuguese"}
@@ -90,7 +90,8 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("visibility", tokenizer_name="raw")
     for name in ("kind", "language", "countries", "themes"):
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
-    for name in ("organisations", "years", "outcomes", "newest", "useful"):
+    # family: the practice a translation is of (else itself), so related practices skip them.
+    for name in ("organisations", "years", "outcomes", "newest", "useful", "family"):
         builder.add_integer_field(name, indexed=True, fast=True)
     for name in ANALYSERS:
         for part in PARTS:
@@ -208,7 +209,7 @@ def _locked(folder: Path, *, timeout: float) -> Iterator[bool]:
 _ROWS_SQL = """
 SELECT p.id, p.visibility, p.kind, p.language, p.countries, p.year_start, p.year_end,
        p.has_outcomes, extract(epoch FROM p.published_at)::bigint, p.useful_count,
-       p.title, p.summary, p.body,
+       p.title, p.summary, p.body, coalesce(p.translation_of_id, p.id),
        ARRAY(SELECT t.slug FROM knowledge_practice_themes pt
              JOIN knowledge_theme t ON t.id = pt.theme_id WHERE pt.practice_id = p.id),
        ARRAY(SELECT po.organisation_id FROM knowledge_practice_organisations po
@@ -265,7 +266,7 @@ class Concepts:
 
 def _document(row: tuple, concepts: Concepts) -> tantivy.Document:
     (pk, visibility, kind, language, countries, year_start, year_end, outcomes, published,
-     useful, title, summary, body, themes, organisations) = row  # fmt: skip
+     useful, title, summary, body, family, themes, organisations) = row  # fmt: skip
     name = analyser_of(language)
     text = f"{summary}\n{body}"
     mentioned, in_title = concepts.of(language, title, text)
@@ -281,6 +282,7 @@ def _document(row: tuple, concepts: Concepts) -> tantivy.Document:
         "outcomes": int(outcomes),
         "newest": (published << _NEWEST_ID_BITS) | pk,
         "useful": useful,
+        "family": family,
         f"title_{name}": title,
         f"text_{name}": text,
         "title_as_written": title,

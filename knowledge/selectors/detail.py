@@ -7,7 +7,9 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
 
+from knowledge import search_index
 from knowledge.models import Application, Comment, Practice, Theme, UsefulMark
+from knowledge.selectors import indexed
 from knowledge.selectors.common import TOPIC, cache_name, reader
 from knowledge.selectors.listing import reader_language, with_reader_translation
 from portal.datachanges import cached
@@ -93,8 +95,11 @@ def _related_ids(practice: Practice, theme_ids: list[int], user: Any, limit: int
     return [row[0] for row in rows[:limit]]
 
 
-def _related(practice: Practice, theme_ids: list[int], user: Any, limit: int) -> list[Practice]:
-    ids = _related_ids(practice, theme_ids, user, limit)
+def _related(
+    practice: Practice, theme_ids: list[int], user: Any, limit: int, ids: list[int] | None = None
+) -> list[Practice]:
+    if ids is None:
+        ids = _related_ids(practice, theme_ids, user, limit)
     by_id = with_reader_translation(
         Practice.objects.filter(pk__in=ids).only(
             "slug",
@@ -112,9 +117,22 @@ def _related(practice: Practice, theme_ids: list[int], user: Any, limit: int) ->
 
 
 def practices_related(*, practice: Practice, user: Any, limit: int = 5) -> list[Practice]:
-    """Up to `limit` readable practices sharing themes or countries, most in common first;
-    kept until the knowledge base changes."""
-    theme_ids = sorted(theme.pk for theme in practice.themes.all())
+    """Up to `limit` readable practices sharing themes or countries, most in common first:
+    from the search index when it is in step, else from PostgreSQL, kept until the knowledge
+    base changes."""
+    themes = list(practice.themes.all())
+    searcher = search_index.searcher()
+    if searcher is not None:
+        ids = indexed.related_ids(
+            searcher,
+            family=practice.translation_of_id or practice.pk,
+            themes=[theme.slug for theme in themes],
+            countries=list(practice.countries),
+            user=user,
+            limit=limit,
+        )
+        return _related(practice, [], user, limit, ids)
+    theme_ids = sorted(theme.pk for theme in themes)
     # Each card may link to its version in the reader's language: kept per language too.
     name = cache_name("related", reader(user), reader_language(), practice.pk, limit)
     return cached(TOPIC, name, lambda: _related(practice, theme_ids, user, limit))

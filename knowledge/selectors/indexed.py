@@ -273,7 +273,13 @@ def page_ids(
     if base is None or stop <= start:
         return []
     query = _narrowed(base, filters, user)
-    sort = filters.effective_sort
+    return _ordered_ids(searcher, query, filters.effective_sort, start, stop)
+
+
+def _ordered_ids(
+    searcher: tantivy.Searcher, query: Query, sort: str, start: int, stop: int
+) -> list[int]:
+    """Ids start..stop-1 by score ("relevance"), "useful" or "newest", ties newest first."""
     if sort == "newest":
         hits = searcher.search(
             query, stop - start, count=False, order_by_field="newest", offset=start
@@ -298,3 +304,33 @@ def page_ids(
         strict=True,
     )
     return [pk for _key, _newest, pk in sorted(items, reverse=True)][start:stop]
+
+
+def related_ids(
+    searcher: tantivy.Searcher,
+    *,
+    family: int,
+    themes: list[str],
+    countries: list[str],
+    user: Any,
+    limit: int,
+) -> list[int]:
+    """Practices sharing themes or a country with a practice (not its own translations): most
+    themes in common, then the same country, then the newest (as detail._RELATED_SQL)."""
+    shared = [
+        (Occur.Should, Query.const_score_query(Query.term_query(ix.SCHEMA, "themes", slug), 10.0))
+        for slug in themes
+    ]
+    if countries:
+        same = ix.term_set("countries", countries)
+        shared.append((Occur.Should, Query.const_score_query(same, 1.0)))
+    if not shared:
+        return []
+    clauses = [
+        (Occur.Must, ix._occur(shared)),
+        (Occur.MustNot, Query.term_query(ix.SCHEMA, "family", family)),
+    ]
+    if reader(user) == "public":
+        public = Query.term_query(ix.SCHEMA, "visibility", "public")
+        clauses.append((Occur.Must, Query.const_score_query(public, 0.0)))
+    return _ordered_ids(searcher, ix._occur(clauses), "relevance", 0, limit)

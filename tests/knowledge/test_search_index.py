@@ -239,3 +239,17 @@ def test_pruning_the_queue_keeps_the_index(monkeypatch):
 
 def _titles(q: str) -> set[str]:
     return {p.title for p in practice_results(params={"q": q}, user=AnonymousUser())[0:20]}
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_related_practices_from_the_index_are_postgresqls(demo, signed_in):
+    from knowledge.selectors import detail
+
+    user = UserFactory() if signed_in else AnonymousUser()
+    assert search_index.searcher() is not None
+    practices = Practice.objects.visible_to(user).prefetch_related("themes")
+    for practice in practices:
+        indexed = [p.slug for p in detail.practices_related(practice=practice, user=user)]
+        theme_ids = sorted(theme.pk for theme in practice.themes.all())
+        by_postgresql = [p.slug for p in detail._related(practice, theme_ids, user, 5)]
+        assert indexed == by_postgresql, practice.slug
