@@ -35,11 +35,11 @@ from typing import Any
 import tantivy
 from django.conf import settings
 from django.db import connection
-from tantivy import Filter, Occur, Order, Query, TextAnalyzerBuilder, Tokenizer
+from tantivy import Filter, Occur, Query, TextAnalyzerBuilder, Tokenizer
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # The analysers: PostgreSQL's configurations of migration 0006 (unaccent, then the stemmer).
 STEMMERS = {"en": "english", "fr": "french", "es": "spanish", "pt": "portuguese", "ar": "arabic"}
 _STOP_WORDS = {"en": "english", "fr": "french", "es": "spanish", "pt": "portuguese"}
@@ -91,7 +91,9 @@ def _schema() -> tantivy.Schema:
     for name in ("kind", "language", "countries", "themes"):
         builder.add_text_field(name, tokenizer_name="raw", fast=True)
     # family: the practice a translation is of (else itself), so related practices skip them.
-    for name in ("organisations", "years", "outcomes", "newest", "useful", "family"):
+    # theme_ids: what the theme facet counts (the list filters and ranks by slug).
+    fields = ("theme_ids", "organisations", "years", "outcomes", "newest", "useful", "family")
+    for name in fields:
         builder.add_integer_field(name, indexed=True, fast=True)
     for name in ANALYSERS:
         for part in PARTS:
@@ -212,6 +214,7 @@ SELECT p.id, p.visibility, p.kind, p.language, p.countries, p.year_start, p.year
        p.title, p.summary, p.body, coalesce(p.translation_of_id, p.id),
        ARRAY(SELECT t.slug FROM knowledge_practice_themes pt
              JOIN knowledge_theme t ON t.id = pt.theme_id WHERE pt.practice_id = p.id),
+       ARRAY(SELECT pt.theme_id FROM knowledge_practice_themes pt WHERE pt.practice_id = p.id),
        ARRAY(SELECT po.organisation_id FROM knowledge_practice_organisations po
              WHERE po.practice_id = p.id)
 FROM knowledge_practice p
@@ -266,7 +269,7 @@ class Concepts:
 
 def _document(row: tuple, concepts: Concepts) -> tantivy.Document:
     (pk, visibility, kind, language, countries, year_start, year_end, outcomes, published,
-     useful, title, summary, body, family, themes, organisations) = row  # fmt: skip
+     useful, title, summary, body, family, themes, theme_ids, organisations) = row  # fmt: skip
     name = analyser_of(language)
     text = f"{summary}\n{body}"
     mentioned, in_title = concepts.of(language, title, text)
@@ -277,6 +280,7 @@ def _document(row: tuple, concepts: Concepts) -> tantivy.Document:
         "language": language,
         "countries": list(countries),
         "themes": list(themes),
+        "theme_ids": list(theme_ids),
         "organisations": list(organisations),
         "years": _years(year_start, year_end),
         "outcomes": int(outcomes),
@@ -519,15 +523,10 @@ def term_set(field: str, values: Iterable[Any]) -> Query:
     return Query.term_set_query(SCHEMA, field, list(values))
 
 
-def order_key(sort: str) -> str | None:
-    return {"newest": "newest", "useful": "useful"}.get(sort)
-
-
 __all__ = [
     "ANALYSERS",
     "LITERAL_SCORE",
     "Occur",
-    "Order",
     "PARTS",
     "PLAIN",
     "Query",

@@ -95,13 +95,14 @@ def _related_ids(practice: Practice, theme_ids: list[int], user: Any, limit: int
     return [row[0] for row in rows[:limit]]
 
 
-def _related(
-    practice: Practice, theme_ids: list[int], user: Any, limit: int, ids: list[int] | None = None
-) -> list[Practice]:
-    if ids is None:
-        ids = _related_ids(practice, theme_ids, user, limit)
+def _related(practice: Practice, theme_ids: list[int], user: Any, limit: int) -> list[Practice]:
+    return _cards(_related_ids(practice, theme_ids, user, limit), user)
+
+
+def _cards(ids: list[int], user: Any) -> list[Practice]:
+    """The practices `ids` `user` may read, in that order, with what a related card shows."""
     by_id = with_reader_translation(
-        Practice.objects.filter(pk__in=ids).only(
+        Practice.objects.visible_to(user).filter(pk__in=ids).only(
             "slug",
             "title",
             "kind",
@@ -131,7 +132,7 @@ def practices_related(*, practice: Practice, user: Any, limit: int = 5) -> list[
             user=user,
             limit=limit,
         )
-        return _related(practice, [], user, limit, ids)
+        return _cards(ids, user)
     theme_ids = sorted(theme.pk for theme in themes)
     # Each card may link to its version in the reader's language: kept per language too.
     name = cache_name("related", reader(user), reader_language(), practice.pk, limit)

@@ -14,7 +14,6 @@ from typing import Any
 import tantivy
 
 from knowledge import search_index as ix
-from knowledge.models import Theme
 from knowledge.selectors.common import reader
 from knowledge.selectors.search import FILTERS, Filters
 from knowledge.selectors.thesaurus import Found, words
@@ -123,31 +122,40 @@ def _ranked(filters: Filters) -> Query | None:
     return ix._occur(clauses)
 
 
+# Each list filter's field in the index (its values OR-ed; outcomes is a yes/no).
+_FILTER_FIELDS = {
+    "theme": "themes",
+    "country": "countries",
+    "kind": "kind",
+    "organisation": "organisations",
+    "year": "years",
+    "language": "language",
+}
+
+
 def _conditions(filters: Filters) -> dict[str, Query]:
     """The active filters as conditions (values of one filter OR-ed, filters AND-ed)."""
-    conditions = {}
-    if filters.theme:
-        conditions["theme"] = ix.term_set("themes", filters.theme)
-    if filters.country:
-        conditions["country"] = ix.term_set("countries", filters.country)
-    if filters.kind:
-        conditions["kind"] = ix.term_set("kind", filters.kind)
-    if filters.organisation:
-        conditions["organisation"] = ix.term_set("organisations", filters.organisation)
-    if filters.year:
-        conditions["year"] = ix.term_set("years", filters.year)
-    if filters.language:
-        conditions["language"] = ix.term_set("language", filters.language)
+    conditions = {
+        name: ix.term_set(field, getattr(filters, name))
+        for name, field in _FILTER_FIELDS.items()
+        if getattr(filters, name)
+    }
     if filters.outcomes:
         conditions["outcomes"] = Query.term_query(ix.SCHEMA, "outcomes", 1)
     return conditions
 
 
+def _readable(user: Any) -> list[tuple[Occur, Query]]:
+    """What a visitor may not read left out (PracticeQuerySet.visible_to: members-only needs a
+    sign-in; the index holds published practices only)."""
+    if reader(user) != "public":
+        return []
+    public = Query.term_query(ix.SCHEMA, "visibility", "public")
+    return [(Occur.Must, Query.const_score_query(public, 0.0))]
+
+
 def _narrowed(base: Query, filters: Filters, user: Any, *, skip: str = "") -> Query:
-    clauses = [(Occur.Must, base)]
-    if reader(user) == "public":
-        public = Query.term_query(ix.SCHEMA, "visibility", "public")
-        clauses.append((Occur.Must, Query.const_score_query(public, 0.0)))
+    clauses = [(Occur.Must, base), *_readable(user)]
     for name, condition in _conditions(filters).items():
         if name != skip:
             clauses.append((Occur.Must, Query.const_score_query(condition, 0.0)))
@@ -214,7 +222,7 @@ def base(searcher: tantivy.Searcher, filters: Filters) -> tuple[Query | None, bo
 
 # Each facet's field in the index and how many values it can have.
 _FACET_FIELDS = {
-    "theme": ("themes", 2_000),
+    "theme": ("theme_ids", 2_000),
     "country": ("countries", 400),
     "kind": ("kind", 20),
     "organisation": ("organisations", 100_000),
@@ -254,10 +262,6 @@ def facet_rows(
             for bucket in result.get(name, {}).get("buckets", []):
                 rows[name][_key(bucket["key"])] = bucket["doc_count"]
     rows["outcomes"] = {"1": rows["outcomes"].get("1", 0)} if rows["outcomes"].get("1") else {}
-    slugs = rows["theme"]
-    if slugs:
-        by_slug = dict(Theme.objects.filter(slug__in=list(slugs)).values_list("slug", "pk"))
-        rows["theme"] = {str(by_slug[slug]): n for slug, n in slugs.items() if slug in by_slug}
     return rows
 
 
@@ -329,8 +333,6 @@ def related_ids(
     clauses = [
         (Occur.Must, ix._occur(shared)),
         (Occur.MustNot, Query.term_query(ix.SCHEMA, "family", family)),
+        *_readable(user),
     ]
-    if reader(user) == "public":
-        public = Query.term_query(ix.SCHEMA, "visibility", "public")
-        clauses.append((Occur.Must, Query.const_score_query(public, 0.0)))
     return _ordered_ids(searcher, ix._occur(clauses), "relevance", 0, limit)
