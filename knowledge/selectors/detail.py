@@ -102,7 +102,9 @@ def _related(practice: Practice, theme_ids: list[int], user: Any, limit: int) ->
 def _cards(ids: list[int], user: Any) -> list[Practice]:
     """The practices `ids` `user` may read, in that order, with what a related card shows."""
     by_id = with_reader_translation(
-        Practice.objects.visible_to(user).filter(pk__in=ids).only(
+        Practice.objects.visible_to(user)
+        .filter(pk__in=ids)
+        .only(
             "slug",
             "title",
             "kind",
