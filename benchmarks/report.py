@@ -41,6 +41,7 @@ def render(results: dict, scenarios: list[Any]) -> str:
         f"- Command: `{_command(results)}`",
         "",
         *_data_section(results),
+        *_longtail_section(results),
         *_first_visit_section(results, scenarios),
         *_scenario_section(results, scenarios),
         *_jobs_section(results),
@@ -70,6 +71,24 @@ def _data_section(results: dict) -> list[str]:
         seeded += f" (on {data['at']}; this run reused the database)"
     counts = ", ".join(f"{name} {count:,}" for name, count in sizes.get("counts", {}).items())
     return ["## Data", "", f"{seeded}. Rows: {counts}." if counts else f"{seeded}.", ""]
+
+
+def _longtail_section(results: dict) -> list[str]:
+    table = results.get("longtail")
+    if not table:
+        return []
+    return [
+        "## Long tail with writes (cold)",
+        "",
+        "benchmarks/longtail.py: search, practice list and practice detail URLs drawn for this "
+        "run, each requested once, by 20 users (think time 0.5-1.5 s) while a practice is "
+        "marked useful every second and one is published every ten seconds, so the cache "
+        "serves no page. Then the same URLs once more without writes (warm). Targets apply to "
+        "cold. Latencies in ms.",
+        "",
+        table.strip(),
+        "",
+    ]
 
 
 def _first_visit_section(results: dict, scenarios: list[Any]) -> list[str]:

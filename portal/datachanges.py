@@ -25,6 +25,10 @@ from django.utils import timezone
 T = TypeVar("T")
 
 DEFAULT_TIMEOUT = 24 * 60 * 60
+# How long one process may take to compute a `cached_latest` value before another tries too.
+COMPUTING_TIMEOUT = 60
+# `cached_latest` values this process has read: key -> (version, value).
+_latest: dict[str, tuple[str, object]] = {}
 
 
 def data_version(topic: str) -> str:
@@ -48,6 +52,35 @@ def cached(topic: str, name: str, compute: Callable[[], T], *, timeout: int = DE
         value = compute()
         cache.set(key, value, timeout)
     return value
+
+
+def cached_latest(
+    topic: str, name: str, compute: Callable[[], T], *, timeout: int = DEFAULT_TIMEOUT
+) -> T:
+    """`compute()` for the current version of `topic`, but while one process computes it after
+    a change, every other reader keeps the value of an earlier version instead of waiting or
+    computing it too. For values a change seldom alters and a few seconds' lag cannot make
+    wrong (the words "did you mean" respells with), costly to build at scale.
+
+    Each process also keeps the value it read, so it unpickles nothing while the topic is still.
+    """
+    version = data_version(topic)
+    key = f"datachange-latest:{topic}:{name}"
+    held = _latest.get(key)
+    if held is None or held[0] != version:
+        held = cache.get(key) or held
+    if held is not None and (
+        held[0] == version or not cache.add(f"{key}:computing", version, COMPUTING_TIMEOUT)
+    ):
+        _latest[key] = held
+        return held[1]  # type: ignore[return-value]
+    try:
+        held = (version, compute())
+        cache.set(key, held, timeout)
+    finally:
+        cache.delete(f"{key}:computing")
+    _latest[key] = held
+    return held[1]  # type: ignore[return-value]
 
 
 def prune(*, older_than: datetime.timedelta = datetime.timedelta(days=1)) -> int:

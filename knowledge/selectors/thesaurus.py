@@ -1,8 +1,8 @@
 """The mine action thesaurus as search reads it: which concepts a query names, and where.
 
 The concepts and their terms (knowledge/thesaurus.csv, editable in the admin) are read once per
-version of the knowledge base (the thesaurus tables are part of its topic) and matched in
-Python: 47 concepts and about 500 terms, under a millisecond for a query of ten words.
+version of the knowledge base's words (WORDS_TOPIC: its tables, the themes' and the titles') and
+matched in Python: 47 concepts and about 500 terms, under a millisecond for a query of ten words.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db import connection
 
 from knowledge.models import Theme, ThesaurusConcept, ThesaurusTerm, language_config
-from knowledge.selectors.common import TOPIC
+from knowledge.selectors.common import WORDS_TOPIC
 from portal.datachanges import cached
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -117,9 +117,8 @@ def _load() -> Thesaurus:
 
 
 def thesaurus() -> Thesaurus:
-    """Every concept with its terms, and the theme names; kept until the knowledge base
-    (thesaurus included) changes."""
-    return cached(TOPIC, "thesaurus", _load)
+    """Every concept with its terms, and the theme names; kept until one of them changes."""
+    return cached(WORDS_TOPIC, "thesaurus", _load)
 
 
 def _matches_at(query: list[str], position: int, term: Term) -> bool:

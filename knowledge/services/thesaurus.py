@@ -88,7 +88,7 @@ def thesaurus_concept_save(
 ) -> ThesaurusConcept:
     """Create a concept or change one (`concept`), its themes, note and terms: every language
     given in `terms` gets exactly those terms, in that order. A search uses the change at once
-    (the thesaurus tables are part of the knowledge topic's data version)."""
+    (the thesaurus tables are part of the words topic, WORDS_TOPIC)."""
     cleaned = _clean_terms(terms)
     if concept is None:
         concept = ThesaurusConcept(slug=slug)

@@ -180,3 +180,28 @@ def test_an_editor_adds_a_concept_in_the_admin(client):
         ).status_code
         == 200
     )
+
+
+def test_a_useful_mark_keeps_the_thesaurus_that_an_edit_of_a_concept_replaces():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from knowledge.services.engagement import useful_toggle
+
+    practice = PracticeFactory(title="Mine detection dogs in Angola")
+    thesaurus()
+
+    def thesaurus_reads() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            thesaurus()
+        return sum("knowledge_thesaurusterm" in query["sql"] for query in queries)
+
+    # A reader's click writes the practice table: the thesaurus is not read again for it.
+    useful_toggle(practice=practice, user=UserFactory())
+    assert thesaurus_reads() == 0
+
+    # An editor changing only a concept's themes is seen by the next search.
+    ThesaurusConcept.objects.filter(slug="mine-detection-dog").update(themes=["manual-clearance"])
+    assert thesaurus_reads() == 1
+    concept = next(c for c in thesaurus().concepts if c.slug == "mine-detection-dog")
+    assert concept.themes == ("manual-clearance",)

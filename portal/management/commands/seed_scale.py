@@ -85,11 +85,13 @@ class Command(BaseCommand):
 
 
 def _search_index() -> dict[str, int]:
-    """Index the new practices from scratch; what the seeding queued is then applied."""
+    """Index the new practices from scratch: the seeding's queue is emptied first (TRUNCATE,
+    not DELETE: the 300,000 dead rows a DELETE leaves made every search's look at the queue a
+    5 ms scan until autovacuum came)."""
     from knowledge import search_index
 
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM knowledge_searchindexchange")
+        cursor.execute("TRUNCATE knowledge_searchindexchange")
     search_index.rebuild()
     return {}
 
