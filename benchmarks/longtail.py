@@ -132,6 +132,8 @@ class Load:
         self.times: dict[str, list[float]] = {name: [] for name in urls}
         self.errors: dict[str, int] = dict.fromkeys(urls, 0)
         self.served: dict[str, list[str]] = {name: [] for name in urls}
+        self.trace: list[tuple[float, str, float, str]] = []  # (start s, page, ms, path)
+        self.began = time.monotonic()
 
     def _next(self, rng: random.Random) -> tuple[str, str] | None:
         with self.lock:
@@ -146,7 +148,7 @@ class Load:
         time.sleep(rng.uniform(0.5, 1.5))
         while time.monotonic() < stop and (item := self._next(rng)):
             name, path = item
-            began = time.perf_counter()
+            began, started = time.perf_counter(), time.monotonic() - self.began
             try:
                 with urllib.request.urlopen(self.host + path, timeout=30) as response:  # noqa: S310
                     response.read()
@@ -157,13 +159,14 @@ class Load:
             with self.lock:
                 self.times[name].append(elapsed)
                 self.served[name].append(path)
+                self.trace.append((started, name, elapsed, path))
                 if not ok:
                     self.errors[name] += 1
             time.sleep(rng.uniform(0.5, 1.5))
 
     def run(self) -> float:
         stop = time.monotonic() + self.duration
-        began = time.monotonic()
+        began = self.began = time.monotonic()
         threads = [
             threading.Thread(target=self._user, args=(i, stop), daemon=True)
             for i in range(self.users)
@@ -252,6 +255,23 @@ def start_site(args: argparse.Namespace, port: int, folder: Path) -> subprocess.
     raise SystemExit(f"the site did not start: see {folder / 'web.log'}")
 
 
+def warm_up(host: str, paths: list[str]) -> None:
+    """Each gunicorn worker's first requests import views, compile templates, read the
+    catalogues and open the index, once per process start: done here on pages outside the
+    measured ones, several at a time so that every worker gets some, before the cache is
+    emptied. A first visit, not a process start, is what "cold" measures."""
+
+    def get(path: str) -> None:
+        with urllib.request.urlopen(host + path, timeout=60) as response:  # noqa: S310
+            response.read()
+
+    threads = [threading.Thread(target=get, args=(path,)) for path in paths * 8]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def table(cold: dict, warm: dict) -> str:
     lines = [
         "| page | target p95 | cold p50 | cold p95 | cold p99 | cold req/s | errors "
@@ -295,12 +315,20 @@ def main(argv: list[str] | None = None) -> int:
     site = start_site(args, args.port, folder)
     host = f"http://127.0.0.1:{args.port}"
     try:
+        measured = set(urls["practice detail"])
+        other = next(f"/practices/{s}/" for s in v["slugs"] if f"/practices/{s}/" not in measured)
+        warm_up(host, ["/practices/?q=warming+up", "/practices/?country=KH", other])
         redis.Redis.from_url(args.redis_url).flushdb()  # nothing cached before the run
         stop, counts = threading.Event(), {}
         thread = threading.Thread(target=writer, args=(args.database_url, v["ids"], stop, counts))
         thread.start()
         cold_load = Load(host, urls, args.users, args.duration)
         cold = figures(cold_load, cold_load.run())
+        # Every cold request, by start time: slow ones that come together point at a stall.
+        trace = args.output.with_suffix(".trace.tsv")
+        trace.write_text(
+            "".join(f"{t:.3f}\t{name}\t{ms:.0f}\t{path}\n" for t, name, ms, path in cold_load.trace)
+        )
         stop.set()
         thread.join()
         warm_load = Load(host, cold_load.served, args.users, args.duration)

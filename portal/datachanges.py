@@ -27,8 +27,8 @@ T = TypeVar("T")
 DEFAULT_TIMEOUT = 24 * 60 * 60
 # How long one process may take to compute a `cached_latest` value before another tries too.
 COMPUTING_TIMEOUT = 60
-# `cached_latest` values this process has read: key -> (version, value).
-_latest: dict[str, tuple[str, object]] = {}
+# Values this process has read (`cached(local=True)`, `cached_latest`): name -> (version, value).
+_held: dict[str, tuple[str, object]] = {}
 
 
 def data_version(topic: str) -> str:
@@ -41,16 +41,29 @@ def data_version(topic: str) -> str:
         return ":".join(str(value) for value in cursor.fetchone())
 
 
-def cached(topic: str, name: str, compute: Callable[[], T], *, timeout: int = DEFAULT_TIMEOUT) -> T:
+def cached(
+    topic: str,
+    name: str,
+    compute: Callable[[], T],
+    *,
+    timeout: int = DEFAULT_TIMEOUT,
+    local: bool = False,
+) -> T:
     """`compute()`, kept in the cache until a table of `topic` is written.
 
     `name` must say everything the value depends on besides the data (filters, language...).
+    `local`: this process also keeps the value it read until the version moves, so a value read
+    on every request (the thesaurus) is not unpickled on every request.
     """
     key = f"datachange:{topic}:{data_version(topic)}:{name}"
+    if local and (held := _held.get(f"{topic}:{name}")) is not None and held[0] == key:
+        return held[1]  # type: ignore[return-value]
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout)
+    if local:
+        _held[f"{topic}:{name}"] = (key, value)
     return value
 
 
@@ -66,20 +79,20 @@ def cached_latest(
     """
     version = data_version(topic)
     key = f"datachange-latest:{topic}:{name}"
-    held = _latest.get(key)
+    held = _held.get(key)
     if held is None or held[0] != version:
         held = cache.get(key) or held
     if held is not None and (
         held[0] == version or not cache.add(f"{key}:computing", version, COMPUTING_TIMEOUT)
     ):
-        _latest[key] = held
+        _held[key] = held
         return held[1]  # type: ignore[return-value]
     try:
         held = (version, compute())
         cache.set(key, held, timeout)
     finally:
         cache.delete(f"{key}:computing")
-    _latest[key] = held
+    _held[key] = held
     return held[1]  # type: ignore[return-value]
 
 

@@ -118,7 +118,7 @@ def _load() -> Thesaurus:
 
 def thesaurus() -> Thesaurus:
     """Every concept with its terms, and the theme names; kept until one of them changes."""
-    return cached(WORDS_TOPIC, "thesaurus", _load)
+    return cached(WORDS_TOPIC, "thesaurus", _load, local=True)
 
 
 def _matches_at(query: list[str], position: int, term: Term) -> bool:

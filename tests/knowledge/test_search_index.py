@@ -125,6 +125,34 @@ def test_a_committed_change_is_searchable_on_the_next_request(client):
     assert other.slug in _slugs(client, theme="non-technical-survey")
 
 
+def test_a_search_while_another_updates_the_index_is_answered_at_once_from_it_as_it_is(client):
+    import threading
+    import time
+
+    first = PracticeFactory(title="Liaison in Kampot")
+    assert _slugs(client, q="liaison") == [first.slug]
+    second = PracticeFactory(title="Liaison in Pailin")
+    updating, done = threading.Event(), threading.Event()
+
+    def another_update() -> None:  # as a worker applying changes would hold the lock
+        with search_index._locked(search_index._folder(), timeout=5):
+            updating.set()
+            done.wait(10)
+        connection.close()
+
+    worker = threading.Thread(target=another_update)
+    worker.start()
+    try:
+        assert updating.wait(10)
+        began = time.monotonic()
+        assert _slugs(client, q="liaison") == [first.slug]  # not waiting: as it was
+        assert time.monotonic() - began < 1  # it used to wait up to 2 s for the update
+    finally:
+        done.set()
+        worker.join(10)
+    assert set(_slugs(client, q="liaison")) == {first.slug, second.slug}
+
+
 def test_a_renamed_theme_or_an_edited_thesaurus_rebuilds_the_index(client):
     theme = ThemeFactory(name="Victim assistance", slug="victim-assistance")
     practice = PracticeFactory(title="Peer support groups", themes=[theme])
