@@ -7,10 +7,15 @@ gunicorn with the Procfile's options and production settings, draws for this run
 URLs that are each requested once - searches made from the data's own vocabulary (pairs of
 words, a term and a place, quoted phrases, misspellings, exclusions, acronyms, some with a
 country or a later page), list filter combinations (country, theme, year, sort, page), practice
-pages - and has N users (think time 0.5-1.5 s) request them while a writer marks a practice
-useful about once a second and republishes one every ten seconds, so every cache the site keeps
-is emptied as on a live site. Then the same URLs once more without writes (warm: what the cache
-gives). Prints a Markdown table and writes it to --output.
+pages, participant list pages and name searches, request board filters, training dashboard
+filters, and the mobilisation dashboard (one page: its visits after each write) - and has N
+users (think time 0.5-1.5 s) request them, signed in as seed_demo's coordinator, member or
+secretariat where the page needs it, while a writer marks a practice useful and comments once
+a second, republishes one every ten seconds, updates an import's worth of enrolments, makes
+offers and opens requests (`writer`), so every cache the site keeps is emptied as on a live
+site. Then the same URLs once more without writes (warm: what the cache gives). Prints a
+Markdown table and writes it to --output, every request of the cold run to a .trace.tsv beside
+it.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from http.cookiejar import CookieJar
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -36,7 +42,23 @@ import redis
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-TARGETS = {"search": 150, "practice list": 100, "practice detail": 100}
+TARGETS = {
+    "search": 150,
+    "practice list": 100,
+    "practice detail": 100,
+    "participant list": 100,
+    "request board": 100,
+    "training dashboard": 300,
+    "mobilisation dashboard": 300,
+}
+# The demo account each page is requested as ("" for a visitor; seed_demo's accounts).
+ACCOUNTS = {
+    "participant list": "coordinator",
+    "training dashboard": "coordinator",
+    "request board": "member",
+    "mobilisation dashboard": "secretariat",
+}
+DEMO_DOMAIN = "demo.mineaction.org"
 
 
 def vocabulary(db: str, rng: random.Random) -> dict:
@@ -64,11 +86,34 @@ def vocabulary(db: str, rng: random.Random) -> dict:
             )
         ]
         ids = [r[0] for r in conn.execute("SELECT id FROM knowledge_practice LIMIT 50000")]
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT split_part(full_name, ' ', 2) FROM trainings_person"
+                " WHERE full_name LIKE '%% %%' ORDER BY random() LIMIT 3000"
+            )
+        ]
+        people = conn.execute("SELECT count(*) FROM trainings_person").fetchone()[0]
+        programmes = [r[0] for r in conn.execute("SELECT id FROM trainings_programme")]
+        board = conn.execute(
+            "SELECT array_agg(DISTINCT country), array_agg(DISTINCT kind),"
+            " array_agg(DISTINCT nexus) FROM platform_africa_supportrequest"
+        ).fetchone()
+        sessions = [r[0] for r in conn.execute("SELECT id FROM trainings_session LIMIT 5000")]
+        offers = [r[0] for r in conn.execute("SELECT id FROM platform_africa_offer LIMIT 5000")]
+        requests = [
+            r[0] for r in conn.execute("SELECT id FROM platform_africa_supportrequest LIMIT 5000")
+        ]
+        users = [r[0] for r in conn.execute("SELECT id FROM portal_user LIMIT 5000")]
     words = sorted({w for t in titles for w in re.findall(r"\w{4,}", t)})
     places = sorted({w for t in titles for w in re.findall(r"\b[A-Z]\w{3,}", t)})
     return {
         "terms": terms, "titles": titles, "words": words, "places": places, "slugs": slugs,
-        "themes": themes, "countries": countries, "ids": ids,
+        "themes": themes, "countries": countries, "ids": ids, "names": names,
+        "people_pages": max(1, people // 50), "programmes": programmes,
+        "board_countries": board[0] or [], "board_kinds": board[1] or [],
+        "board_nexus": board[2] or [], "sessions": sessions, "offers": offers,
+        "requests": requests, "users": users,
     }  # fmt: skip
 
 
@@ -124,9 +169,98 @@ def list_urls(v: dict, rng: random.Random, n: int) -> list[str]:
     return sorted(urls, key=lambda _u: rng.random())
 
 
+def _distinct(make, n: int, rng: random.Random, tries: int = 20) -> list[str]:
+    urls: set[str] = set()
+    for _ in range(n * tries):
+        if len(urls) >= n:
+            break
+        urls.add(make())
+    return sorted(urls, key=lambda _u: rng.random())
+
+
+def participant_urls(v: dict, rng: random.Random, n: int) -> list[str]:
+    """Pages of the participant list and searches for a name (or its start)."""
+
+    def make() -> str:
+        if rng.random() < 0.5:
+            return "/trainings/people/?" + urlencode({"page": rng.randrange(1, v["people_pages"])})
+        name = rng.choice(v["names"])
+        params: dict = {"q": name if rng.random() < 0.6 else name[: max(3, len(name) // 2)]}
+        if rng.random() < 0.2:
+            params["page"] = 2
+        return "/trainings/people/?" + urlencode(params)
+
+    return _distinct(make, n, rng)
+
+
+def board_urls(v: dict, rng: random.Random, n: int) -> list[str]:
+    """The request board with filter combinations, some with a search or a later page."""
+
+    def make() -> str:
+        params: dict = {}
+        if rng.random() < 0.6:
+            params["status"] = rng.choice(["open", "in_progress", "fulfilled", "closed"])
+        if rng.random() < 0.5:
+            params["kind"] = rng.choice(v["board_kinds"])
+        if rng.random() < 0.5:
+            params["country"] = rng.choice(v["board_countries"])
+        if rng.random() < 0.2:
+            params["nexus"] = rng.choice(v["board_nexus"])
+        if rng.random() < 0.2:
+            params["q"] = rng.choice(v["words"])
+        if rng.random() < 0.3:
+            params["page"] = rng.choice([2, 3])
+        return "/platform/requests/?" + urlencode(params)
+
+    return _distinct(make, n, rng)
+
+
+def dashboard_urls(v: dict, rng: random.Random, n: int) -> list[str]:
+    """The training dashboard for a programme, a span of years, a country, or together."""
+
+    def make() -> str:
+        params: dict = {}
+        if rng.random() < 0.5 and v["programmes"]:
+            params["programme"] = rng.choice(v["programmes"])
+        if rng.random() < 0.5:
+            start = rng.randrange(2011, 2026)
+            params["year_from"], params["year_to"] = start, rng.randrange(start, 2027)
+        if rng.random() < 0.4:
+            params["country"] = rng.choice(v["countries"])
+        return "/trainings/dashboard/?" + urlencode(params) if params else "/trainings/dashboard/"
+
+    return _distinct(make, n, rng)
+
+
+def sign_in(host: str, account: str, password: str) -> str:
+    """The session cookie of `account` after allauth's sign-in form ("name=value")."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(f"{host}/accounts/login/", timeout=60) as response:
+        response.read()
+    token = next(c.value for c in jar if c.name == "csrftoken")
+    form = {"login": f"{account}@{DEMO_DOMAIN}", "password": password}
+    form["csrfmiddlewaretoken"] = token
+    request = urllib.request.Request(f"{host}/accounts/login/", urlencode(form).encode())  # noqa: S310
+    with opener.open(request, timeout=60) as response:
+        response.read()
+    session = next((c.value for c in jar if c.name == "sessionid"), "")
+    if not session:
+        raise SystemExit(f"signing in as {account} was refused")
+    return f"sessionid={session}"
+
+
 class Load:
-    def __init__(self, host: str, urls: dict[str, list[str]], users: int, duration: float):
+    def __init__(
+        self,
+        host: str,
+        urls: dict[str, list[str]],
+        users: int,
+        duration: float,
+        cookies: dict[str, str] | None = None,
+    ):
         self.host, self.users, self.duration = host, users, duration
+        self.cookies = cookies or {}  # page -> the Cookie header of its account
         self.pending = {name: list(items) for name, items in urls.items()}
         self.lock = threading.Lock()
         self.times: dict[str, list[float]] = {name: [] for name in urls}
@@ -150,9 +284,12 @@ class Load:
             name, path = item
             began, started = time.perf_counter(), time.monotonic() - self.began
             try:
-                with urllib.request.urlopen(self.host + path, timeout=30) as response:  # noqa: S310
+                request = urllib.request.Request(self.host + path)  # noqa: S310
+                if name in self.cookies:
+                    request.add_header("Cookie", self.cookies[name])
+                with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
                     response.read()
-                    ok = response.status == 200
+                    ok = response.status == 200 and "/accounts/login/" not in response.url
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 ok = False
             elapsed = (time.perf_counter() - began) * 1000
@@ -178,25 +315,65 @@ class Load:
         return time.monotonic() - began
 
 
-def writer(db: str, ids: list[int], stop: threading.Event, counts: dict) -> None:
-    """About one useful mark a second, a practice published again every ten seconds."""
+def writer(db: str, v: dict, stop: threading.Event, counts: dict) -> None:
+    """Writes as a live site has them, in SQL (the triggers version the caches whatever writes):
+    a useful mark and a comment every second, a practice published again every ten seconds,
+    fifty enrolments of a session updated every fifteen (as an import confirms them), an offer
+    made every twenty and a request opened every thirty."""
     rng = random.Random()
+
+    def count(name: str) -> None:
+        counts[name] = counts.get(name, 0) + 1
+
     with psycopg.connect(db, autocommit=True) as conn:
         n = 0
         while not stop.wait(1.0):
             n += 1
+            practice = rng.choice(v["ids"])
             conn.execute(
                 "UPDATE knowledge_practice SET useful_count = useful_count + 1 WHERE id = %s",
-                [rng.choice(ids)],
+                [practice],
             )
-            counts["useful marks"] = counts.get("useful marks", 0) + 1
+            count("useful marks")
+            conn.execute(
+                "INSERT INTO knowledge_comment (body, created_at, author_id, practice_id)"
+                " VALUES (%s, now(), %s, %s)",
+                ["Useful for our survey teams, thank you.", rng.choice(v["users"]), practice],
+            )
+            count("comments")
             if n % 10 == 0:
                 conn.execute(
                     "UPDATE knowledge_practice SET published_at = now(), updated_at = now()"
                     " WHERE id = %s AND status = 'published'",
-                    [rng.choice(ids)],
+                    [rng.choice(v["ids"])],
                 )
-                counts["publications"] = counts.get("publications", 0) + 1
+                count("publications")
+            if n % 15 == 0 and v["sessions"]:
+                conn.execute(
+                    "UPDATE trainings_enrolment SET updated_at = now(), post_score = post_score"
+                    " WHERE id IN (SELECT id FROM trainings_enrolment WHERE session_id = %s"
+                    " LIMIT 50)",
+                    [rng.choice(v["sessions"])],
+                )
+                count("enrolment imports (50 rows)")
+            if n % 20 == 0 and v["offers"]:
+                conn.execute(
+                    "INSERT INTO platform_africa_offer (description, quantity, amount, currency,"
+                    " available_from, conditions, status, created_at, decided_at,"
+                    " decision_reason, created_by_id, organisation_id, request_id)"
+                    " SELECT description, quantity, amount, currency, available_from,"
+                    " conditions, 'pending', now(), NULL, '', created_by_id, organisation_id,"
+                    " request_id FROM platform_africa_offer WHERE id = %s",
+                    [rng.choice(v["offers"])],
+                )
+                count("offers")
+            if n % 30 == 0 and v["requests"]:
+                conn.execute(
+                    "UPDATE platform_africa_supportrequest SET status = 'open',"
+                    " opened_at = now(), updated_at = now() WHERE id = %s",
+                    [rng.choice(v["requests"])],
+                )
+                count("requests opened")
 
 
 def figures(load: Load, seconds: float) -> dict[str, dict]:
@@ -227,6 +404,9 @@ def start_site(args: argparse.Namespace, port: int, folder: Path) -> subprocess.
         "DJANGO_DEBUG": "0",
         "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
         "SECRET_KEY": "longtail-benchmark-only",
+        # Plain HTTP on the loopback: cookies marked Secure would never be sent back.
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
         "DATABASE_URL": args.database_url,
         "REDIS_URL": args.redis_url,
         "BENCH_STATIC_ROOT": str(folder / "static"),
@@ -275,8 +455,8 @@ def warm_up(host: str, paths: list[str]) -> None:
 def table(cold: dict, warm: dict) -> str:
     lines = [
         "| page | target p95 | cold p50 | cold p95 | cold p99 | cold req/s | errors "
-        "| warm p50 | warm p95 | requests (each URL once) |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| warm p50 | warm p95 | requests (distinct URLs) | result |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, target in TARGETS.items():
         c, w = cold.get(name), warm.get(name, {})
@@ -285,8 +465,60 @@ def table(cold: dict, warm: dict) -> str:
         lines.append(
             f"| {name} | {target} ms | {c['p50']:.0f} | {c['p95']:.0f} | {c['p99']:.0f} "
             f"| {c['rps']:.1f} | {c['errors']} | {w.get('p50', 0):.0f} | {w.get('p95', 0):.0f} "
-            f"| {c['requests']:,} ({c['unique']:,} distinct) |"
+            f"| {c['requests']:,} ({c['unique']:,}) "
+            f"| {'PASS' if c['p95'] <= target and not c['errors'] else 'FAIL'} |"
         )
+    total = sum(c["rps"] for c in cold.values())
+    lines += ["", f"Served {total:.1f} requests/s in all (cold)."]
+    return "\n".join(lines)
+
+
+def draw(v: dict, rng: random.Random, users: int, duration: float) -> dict[str, list[str]]:
+    """A fresh long tail: more URLs of each page than `users` can request in `duration`."""
+    n = int(users * duration * 1.2) + 50
+    return {
+        "search": search_urls(v, rng, n),
+        "practice list": list_urls(v, rng, n),
+        "practice detail": [f"/practices/{slug}/" for slug in rng.sample(v["slugs"], n)],
+        "participant list": participant_urls(v, rng, n),
+        "request board": board_urls(v, rng, n),
+        "training dashboard": dashboard_urls(v, rng, n),
+        # One page, no filters: its first visit after each write is what is measured.
+        "mobilisation dashboard": ["/platform/dashboard/"] * n,
+    }
+
+
+def cold_run(args: argparse.Namespace, host: str, urls: dict, users: int, v: dict, cookies: dict):
+    """`users` requesting `urls` on an emptied cache while the writer writes."""
+    redis.Redis.from_url(args.redis_url).flushdb()  # nothing cached before the run
+    stop, counts = threading.Event(), {}
+    thread = threading.Thread(target=writer, args=(args.database_url, v, stop, counts))
+    thread.start()
+    try:
+        load = Load(host, urls, users, args.duration, cookies)
+        found = figures(load, load.run())
+    finally:
+        stop.set()
+        thread.join()
+    return load, found, counts
+
+
+def knee_table(steps: list[tuple[int, dict]]) -> str:
+    lines = [
+        "| users | requests/s served | "
+        + " | ".join(f"{name} p95 (≤ {target})" for name, target in TARGETS.items())
+        + " |",
+        "| --- | --- | " + " | ".join("---" for _ in TARGETS) + " |",
+    ]
+    for users, found in steps:
+        total = sum(c["rps"] for c in found.values())
+        cells = [
+            f"{found[name]['p95']:.0f}" + ("" if found[name]["p95"] <= target else " ✗")
+            if name in found
+            else "-"
+            for name, target in TARGETS.items()
+        ]
+        lines.append(f"| {users} | {total:.1f} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -298,6 +530,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--duration", type=float, default=60)
+    parser.add_argument(
+        "--knee", default="", help="more user counts to run cold, e.g. 40,60,80: the curve"
+    )
+    parser.add_argument(
+        "--password", default=os.environ.get("DEMO_PASSWORD", "mine-action-demo"),
+        help="of seed_demo's accounts",
+    )  # fmt: skip
     parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--seed", type=int, default=None, help="default: a new long tail each run")
     parser.add_argument("--output", type=Path, default=BASE_DIR / "benchmarks" / "LONGTAIL.md")
@@ -305,34 +544,34 @@ def main(argv: list[str] | None = None) -> int:
     seed = args.seed if args.seed is not None else int(time.time())
     rng = random.Random(seed)
     v = vocabulary(args.database_url, rng)
-    n = int(args.users * args.duration * 1.2) + 50
-    urls = {
-        "search": search_urls(v, rng, n),
-        "practice list": list_urls(v, rng, n),
-        "practice detail": [f"/practices/{slug}/" for slug in rng.sample(v["slugs"], n)],
-    }
+    urls = draw(v, rng, args.users, args.duration)
     folder = Path(tempfile.mkdtemp(prefix="longtail-"))
     site = start_site(args, args.port, folder)
     host = f"http://127.0.0.1:{args.port}"
+    steps: list[tuple[int, dict]] = []
     try:
         measured = set(urls["practice detail"])
         other = next(f"/practices/{s}/" for s in v["slugs"] if f"/practices/{s}/" not in measured)
         warm_up(host, ["/practices/?q=warming+up", "/practices/?country=KH", other])
-        redis.Redis.from_url(args.redis_url).flushdb()  # nothing cached before the run
-        stop, counts = threading.Event(), {}
-        thread = threading.Thread(target=writer, args=(args.database_url, v["ids"], stop, counts))
-        thread.start()
-        cold_load = Load(host, urls, args.users, args.duration)
-        cold = figures(cold_load, cold_load.run())
+        cookies = {
+            page: sign_in(host, account, args.password) for page, account in ACCOUNTS.items()
+        }
+        cold_load, cold, counts = cold_run(args, host, urls, args.users, v, cookies)
         # Every cold request, by start time: slow ones that come together point at a stall.
         trace = args.output.with_suffix(".trace.tsv")
         trace.write_text(
             "".join(f"{t:.3f}\t{name}\t{ms:.0f}\t{path}\n" for t, name, ms, path in cold_load.trace)
         )
-        stop.set()
-        thread.join()
-        warm_load = Load(host, cold_load.served, args.users, args.duration)
+        warm_load = Load(host, cold_load.served, args.users, args.duration, cookies)
         warm = figures(warm_load, warm_load.run())
+        steps.append((args.users, cold))
+        for users in [int(n) for n in args.knee.split(",") if n.strip()]:
+            steps.append(
+                (
+                    users,
+                    cold_run(args, host, draw(v, rng, users, args.duration), users, v, cookies)[1],
+                )
+            )
     finally:
         site.terminate()
         site.wait(timeout=30)
@@ -340,6 +579,12 @@ def main(argv: list[str] | None = None) -> int:
         f"Long tail, {args.users} users, {args.duration:.0f} s, seed {seed}, writes during the "
         f"cold run: {counts}.\n\n{table(cold, warm)}\n"
     )
+    if len(steps) > 1:
+        report += (
+            "\nThe knee: the same cold run (a fresh long tail each time, writes running) at "
+            f"more users, {args.duration:.0f} s each; ✗ marks a p95 above its target.\n\n"
+            f"{knee_table(steps)}\n"
+        )
     args.output.write_text(report)
     print(report)
     return 0
