@@ -473,10 +473,12 @@ def table(cold: dict, warm: dict) -> str:
     return "\n".join(lines)
 
 
-def draw(v: dict, rng: random.Random, users: int, duration: float) -> dict[str, list[str]]:
+def draw(
+    v: dict, rng: random.Random, users: int, duration: float, pages: list[str]
+) -> dict[str, list[str]]:
     """A fresh long tail: more URLs of each page than `users` can request in `duration`."""
     n = int(users * duration * 1.2) + 50
-    return {
+    urls = {
         "search": search_urls(v, rng, n),
         "practice list": list_urls(v, rng, n),
         "practice detail": [f"/practices/{slug}/" for slug in rng.sample(v["slugs"], n)],
@@ -486,6 +488,7 @@ def draw(v: dict, rng: random.Random, users: int, duration: float) -> dict[str, 
         # One page, no filters: its first visit after each write is what is measured.
         "mobilisation dashboard": ["/platform/dashboard/"] * n,
     }
+    return {page: found for page, found in urls.items() if page in pages}
 
 
 def cold_run(args: argparse.Namespace, host: str, urls: dict, users: int, v: dict, cookies: dict):
@@ -531,6 +534,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument(
+        "--pages", default="", help=f"only these pages, comma-separated, of: {', '.join(TARGETS)}"
+    )
+    parser.add_argument(
         "--knee", default="", help="more user counts to run cold, e.g. 40,60,80: the curve"
     )
     parser.add_argument(
@@ -544,13 +550,16 @@ def main(argv: list[str] | None = None) -> int:
     seed = args.seed if args.seed is not None else int(time.time())
     rng = random.Random(seed)
     v = vocabulary(args.database_url, rng)
-    urls = draw(v, rng, args.users, args.duration)
+    pages = [page.strip() for page in args.pages.split(",") if page.strip()] or list(TARGETS)
+    if unknown := set(pages) - set(TARGETS):
+        parser.error(f"unknown pages: {', '.join(sorted(unknown))}")
+    urls = draw(v, rng, args.users, args.duration, pages)
     folder = Path(tempfile.mkdtemp(prefix="longtail-"))
     site = start_site(args, args.port, folder)
     host = f"http://127.0.0.1:{args.port}"
     steps: list[tuple[int, dict]] = []
     try:
-        measured = set(urls["practice detail"])
+        measured = set(urls.get("practice detail", []))
         other = next(f"/practices/{s}/" for s in v["slugs"] if f"/practices/{s}/" not in measured)
         warm_up(host, ["/practices/?q=warming+up", "/practices/?country=KH", other])
         cookies = {
@@ -569,7 +578,9 @@ def main(argv: list[str] | None = None) -> int:
             steps.append(
                 (
                     users,
-                    cold_run(args, host, draw(v, rng, users, args.duration), users, v, cookies)[1],
+                    cold_run(
+                        args, host, draw(v, rng, users, args.duration, pages), users, v, cookies
+                    )[1],
                 )
             )
     finally:
