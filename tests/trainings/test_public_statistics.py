@@ -101,7 +101,8 @@ def test_public_page_query_count_does_not_grow_with_the_data(
 ):
     make_records(size)
     # Counted afresh: the data version (read for the country choices, the page and the
-    # counts), the programme choices, the countries, the headline figures, five breakdowns.
-    with django_assert_max_num_queries(11):
+    # counts), the programme choices, the countries, the headline figures and the sessions,
+    # five breakdowns.
+    with django_assert_max_num_queries(12):
         response = client.get(URL, {"year_from": 2019})
     assert response.status_code == 200

@@ -302,7 +302,7 @@ def test_coordinator_dashboard(coordinator_client, django_assert_max_num_queries
         reverse("trainings:dashboard"),
         _records,
         cold=True,
-        budget=15,
+        budget=16,
         max_queries=django_assert_max_num_queries,
     )
 
@@ -313,7 +313,7 @@ def test_coordinator_dashboard_filtered(coordinator_client, django_assert_max_nu
         reverse("trainings:dashboard") + "?country=CO&year_from=2015&year_to=2024",
         _records,
         cold=True,
-        budget=15,
+        budget=16,
         max_queries=django_assert_max_num_queries,
     )
 
@@ -324,6 +324,6 @@ def test_public_statistics(client, django_assert_max_num_queries):
         reverse("trainings:statistics"),
         _records,
         cold=True,
-        budget=11,
+        budget=12,
         max_queries=django_assert_max_num_queries,
     )
