@@ -728,13 +728,18 @@ def bench(run: Run, processes: dict[str, subprocess.Popen], results: dict) -> No
     print("Under load, on the cache the first visits filled:", flush=True)
     run_scenarios(run, scenarios, results.setdefault("scenarios", {}))
     stop(processes.pop("web"))
-    print("Long tail with writes, cold then warm (benchmarks/longtail.py):", flush=True)
-    table = run.folder / "longtail.md"
+    print("Long tail with writes, cold then warm, and the knee (benchmarks/longtail.py):")
     longtail = [sys.executable, str(BENCH_DIR / "longtail.py"), "--database-url"]
-    longtail += [run.database_url, "--redis-url", run.redis_url, "--output", str(table)]
-    longtail += ["--port", str(_free_port())]
-    print(run_step(run, "longtail", longtail), flush=True)
-    results["longtail"] = table.read_text()
+    longtail += [run.database_url, "--redis-url", run.redis_url, "--port", str(_free_port())]
+    tables = []
+    for name, options in [
+        ("longtail", ["--knee", "40,60,80"]),
+        ("longtail-peer", ["--pages", "admin search (peer)", "--duration", "30"]),
+    ]:
+        table = run.folder / f"{name}.md"
+        print(run_step(run, name, [*longtail, "--output", str(table), *options]), flush=True)
+        tables.append(table.read_text())
+    results["longtail"] = "\n".join(tables)
     if not run.args.skip_jobs:
         print("Background jobs and peers:", flush=True)
         run_jobs(run, results.setdefault("jobs", {}))

@@ -80,11 +80,16 @@ def _longtail_section(results: dict) -> list[str]:
     return [
         "## Long tail with writes (cold)",
         "",
-        "benchmarks/longtail.py: search, practice list and practice detail URLs drawn for this "
-        "run, each requested once, by 20 users (think time 0.5-1.5 s) while a practice is "
-        "marked useful every second and one is published every ten seconds, so the cache "
-        "serves no page. Then the same URLs once more without writes (warm). Targets apply to "
-        "cold. Latencies in ms.",
+        "benchmarks/longtail.py: URLs of every page drawn for this run (searches, list filters, "
+        "practice pages, participant list pages and name searches, request board filters, "
+        "training dashboard filters; the mobilisation dashboard has one URL), each requested "
+        "once, by 20 users (think time 0.5-1.5 s) signed in where the page needs it, while a "
+        "practice is marked useful and commented every second, one is published every ten "
+        "seconds, an import's worth of enrolments is updated every fifteen, an offer made every "
+        "twenty and a request opened every thirty: the cache serves no page it was not just "
+        "asked for. Then the same URLs once more without writes (warm), the same cold run at "
+        "40, 60 and 80 users (the knee), and the peer on its own (at tens of seconds a request "
+        "it would take the CPU from the pages measured). Targets apply to cold. Latencies in ms.",
         "",
         table.strip(),
         "",
