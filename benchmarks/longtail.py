@@ -174,6 +174,14 @@ def list_urls(v: dict, rng: random.Random, n: int) -> list[str]:
     return sorted(urls, key=lambda _u: rng.random())
 
 
+def _sample(items: list, n: int, rng: random.Random) -> list:
+    """`n` of `items`, each once while there are enough (small data repeats them)."""
+    drawn = rng.sample(items, min(n, len(items)))
+    while items and len(drawn) < n:
+        drawn += rng.sample(items, min(n - len(drawn), len(items)))
+    return drawn
+
+
 def _distinct(make, n: int, rng: random.Random, tries: int = 20) -> list[str]:
     urls: set[str] = set()
     for _ in range(n * tries):
@@ -491,7 +499,7 @@ def draw(
         "search": searches,
         PEER: [url.replace("/practices/", "/bench-admin/knowledge/practice/") for url in searches],
         "practice list": list_urls(v, rng, n),
-        "practice detail": [f"/practices/{slug}/" for slug in rng.sample(v["slugs"], n)],
+        "practice detail": [f"/practices/{slug}/" for slug in _sample(v["slugs"], n, rng)],
         "participant list": participant_urls(v, rng, n),
         "request board": board_urls(v, rng, n),
         "training dashboard": dashboard_urls(v, rng, n),
