@@ -328,11 +328,47 @@ class Load:
         return time.monotonic() - began
 
 
+# The writes that come every few seconds: (every n seconds, what the report calls them, the
+# statement, the vocabulary list its one id is drawn from).
+PERIODIC_WRITES = [
+    (
+        10,
+        "publications",
+        "UPDATE knowledge_practice SET published_at = now(), updated_at = now()"
+        " WHERE id = %s AND status = 'published'",
+        "ids",
+    ),
+    (
+        15,
+        "enrolment imports (50 rows)",  # as an import confirms a session's enrolments
+        "UPDATE trainings_enrolment SET updated_at = now(), post_score = post_score"
+        " WHERE id IN (SELECT id FROM trainings_enrolment WHERE session_id = %s LIMIT 50)",
+        "sessions",
+    ),
+    (
+        20,
+        "offers",
+        "INSERT INTO platform_africa_offer (description, quantity, amount, currency,"
+        " available_from, conditions, status, created_at, decided_at, decision_reason,"
+        " created_by_id, organisation_id, request_id)"
+        " SELECT description, quantity, amount, currency, available_from, conditions,"
+        " 'pending', now(), NULL, '', created_by_id, organisation_id, request_id"
+        " FROM platform_africa_offer WHERE id = %s",
+        "offers",
+    ),
+    (
+        30,
+        "requests opened",
+        "UPDATE platform_africa_supportrequest SET status = 'open', opened_at = now(),"
+        " updated_at = now() WHERE id = %s",
+        "requests",
+    ),
+]
+
+
 def writer(db: str, v: dict, stop: threading.Event, counts: dict) -> None:
     """Writes as a live site has them, in SQL (the triggers version the caches whatever writes):
-    a useful mark and a comment every second, a practice published again every ten seconds,
-    fifty enrolments of a session updated every fifteen (as an import confirms them), an offer
-    made every twenty and a request opened every thirty."""
+    a useful mark and a comment every second, and PERIODIC_WRITES."""
     rng = random.Random()
 
     def count(name: str) -> None:
@@ -354,39 +390,10 @@ def writer(db: str, v: dict, stop: threading.Event, counts: dict) -> None:
                 ["Useful for our survey teams, thank you.", rng.choice(v["users"]), practice],
             )
             count("comments")
-            if n % 10 == 0:
-                conn.execute(
-                    "UPDATE knowledge_practice SET published_at = now(), updated_at = now()"
-                    " WHERE id = %s AND status = 'published'",
-                    [rng.choice(v["ids"])],
-                )
-                count("publications")
-            if n % 15 == 0 and v["sessions"]:
-                conn.execute(
-                    "UPDATE trainings_enrolment SET updated_at = now(), post_score = post_score"
-                    " WHERE id IN (SELECT id FROM trainings_enrolment WHERE session_id = %s"
-                    " LIMIT 50)",
-                    [rng.choice(v["sessions"])],
-                )
-                count("enrolment imports (50 rows)")
-            if n % 20 == 0 and v["offers"]:
-                conn.execute(
-                    "INSERT INTO platform_africa_offer (description, quantity, amount, currency,"
-                    " available_from, conditions, status, created_at, decided_at,"
-                    " decision_reason, created_by_id, organisation_id, request_id)"
-                    " SELECT description, quantity, amount, currency, available_from,"
-                    " conditions, 'pending', now(), NULL, '', created_by_id, organisation_id,"
-                    " request_id FROM platform_africa_offer WHERE id = %s",
-                    [rng.choice(v["offers"])],
-                )
-                count("offers")
-            if n % 30 == 0 and v["requests"]:
-                conn.execute(
-                    "UPDATE platform_africa_supportrequest SET status = 'open',"
-                    " opened_at = now(), updated_at = now() WHERE id = %s",
-                    [rng.choice(v["requests"])],
-                )
-                count("requests opened")
+            for every, name, statement, pool in PERIODIC_WRITES:
+                if n % every == 0 and v[pool]:
+                    conn.execute(statement, [rng.choice(v[pool])])
+                    count(name)
 
 
 def figures(load: Load, seconds: float) -> dict[str, dict]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db.models import IntegerField, QuerySet, Subquery
 
 
@@ -18,3 +21,12 @@ class SubqueryCount(Subquery):
 
     def __init__(self, queryset: QuerySet, **extra: object) -> None:
         super().__init__(queryset.order_by().values("pk"), **extra)
+
+
+def in_order(queryset: QuerySet, ids: Iterable[Any]) -> list:
+    """The rows of `queryset` with these ids, in the order of `ids`, in one query: what a page
+    found elsewhere (a search index, an index-only scan) reads of its rows. An id the queryset
+    leaves out (not readable, deleted meanwhile) is skipped."""
+    ids = list(ids)
+    found = queryset.filter(pk__in=ids).in_bulk()
+    return [found[pk] for pk in ids if pk in found]

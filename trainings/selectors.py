@@ -8,7 +8,7 @@ from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
 
-from portal.querysets import SubqueryCount
+from portal.querysets import SubqueryCount, in_order
 from trainings.models import Enrolment, ImportBatch, Person, PersonMerge, Programme, Session
 
 SEARCH_LIMIT = 10
@@ -66,16 +66,11 @@ class PersonResults:
         return self.count()
 
     def __getitem__(self, index: slice) -> list[Person]:
-        ids = list(self.people.values_list("pk", flat=True)[index])
-        found = (
-            Person.objects.filter(pk__in=ids)
-            .select_related("organisation")
-            .annotate(
-                enrolment_count=SubqueryCount(Enrolment.objects.filter(person=OuterRef("pk")))
-            )
-            .in_bulk()
+        ids = self.people.values_list("pk", flat=True)[index]
+        rows = Person.objects.select_related("organisation").annotate(
+            enrolment_count=SubqueryCount(Enrolment.objects.filter(person=OuterRef("pk")))
         )
-        return [found[pk] for pk in ids if pk in found]
+        return in_order(rows, ids)
 
 
 def person_list(*, q: str = "") -> PersonResults:

@@ -153,23 +153,19 @@ def trained_people(filters: Filters) -> QuerySet[Person]:
     return people.order_by()
 
 
-def _split_counts() -> dict[str, Count]:
-    """Distinct people in total, per sex and per age band: columns of one aggregate query."""
-    counts = {"total": Count("person", distinct=True)}
+def _split_counts(*, of_people: bool = False) -> dict[str, Count]:
+    """People in total, per sex and per age band: columns of one aggregate query. Over
+    enrolments each person is counted once (DISTINCT); over `trained_people` (`of_people`) each
+    row is already one person."""
+    counted, person = ("pk", "") if of_people else ("person", "person__")
+    distinct = not of_people
+    counts = {"total": Count(counted, distinct=distinct)}
     for value, _label in SEXES:
-        counts[f"sex_{value}"] = Count("person", distinct=True, filter=Q(person__sex=value))
+        condition = Q(**{f"{person}sex": value})
+        counts[f"sex_{value}"] = Count(counted, distinct=distinct, filter=condition)
     for value, _label in AGE_BANDS:
-        counts[f"age_{value}"] = Count("person", distinct=True, filter=Q(person__age_band=value))
-    return counts
-
-
-def _people_counts() -> dict[str, Count]:
-    """`_split_counts` over `trained_people`, where each row is already one person."""
-    counts = {"total": Count("pk")}
-    for value, _label in SEXES:
-        counts[f"sex_{value}"] = Count("pk", filter=Q(sex=value))
-    for value, _label in AGE_BANDS:
-        counts[f"age_{value}"] = Count("pk", filter=Q(age_band=value))
+        condition = Q(**{f"{person}age_band": value})
+        counts[f"age_{value}"] = Count(counted, distinct=distinct, filter=condition)
     return counts
 
 
@@ -257,15 +253,15 @@ class BreakdownSpec:
     """One breakdown: what it groups by and every text shown with it, in the active language."""
 
     key: str
-    expression: Any  # on the enrolment
+    expression: Any  # on the enrolment, or on the person (`of_people`)
     label: Callable[[Any], str]
     title: str
     heading: str
     chart_title: str
     sex_caption: str
     age_caption: str
-    # The same on the person, for what belongs to the person alone (counted on trained_people).
-    person_expression: Any = None
+    # What belongs to the person alone, counted on trained_people (no DISTINCT needed).
+    of_people: bool = False
 
 
 def _breakdown_specs() -> list[BreakdownSpec]:
@@ -296,8 +292,8 @@ def _breakdown_specs() -> list[BreakdownSpec]:
         ),
         BreakdownSpec(
             key="country",
-            expression=F("person__nationality"),
-            person_expression=F("nationality"),
+            expression=F("nationality"),
+            of_people=True,
             label=lambda value: (
                 names.get(value, value) if value else pgettext("nationality", "Not recorded")
             ),
@@ -309,8 +305,8 @@ def _breakdown_specs() -> list[BreakdownSpec]:
         ),
         BreakdownSpec(
             key="organisation_kind",
-            expression=F("person__organisation__kind"),
-            person_expression=F("organisation__kind"),
+            expression=F("organisation__kind"),
+            of_people=True,
             label=lambda value: (
                 str(kinds.get(value, value)) if value else gettext("No organisation")
             ),
@@ -338,16 +334,16 @@ def _counts(filters: Filters) -> dict[str, Any]:
     enrolments = counted_enrolments(filters)
     people = trained_people(filters)
     headline = people.aggregate(
-        **_people_counts(),
+        **_split_counts(of_people=True),
         countries=Count("nationality", distinct=True, filter=~Q(nationality="")),
         organisations=Count("organisation", distinct=True),
     )
     headline["sessions"] = enrolments.aggregate(n=Count("session", distinct=True))["n"]
     groups = {
         spec.key: list(
-            people.values(group=spec.person_expression).annotate(**_people_counts())
-            if spec.person_expression is not None
-            else enrolments.values(group=spec.expression).annotate(**_split_counts())
+            (people if spec.of_people else enrolments)
+            .values(group=spec.expression)
+            .annotate(**_split_counts(of_people=spec.of_people))
         )
         for spec in _breakdown_specs()
     }

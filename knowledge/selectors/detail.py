@@ -14,6 +14,7 @@ from knowledge.selectors.common import TOPIC, cache_name, reader
 from knowledge.selectors.listing import reader_language, with_reader_translation
 from portal.datachanges import cached
 from portal.models import Organisation
+from portal.querysets import in_order
 
 
 def practice_for_detail(*, slug: str) -> Practice | None:
@@ -101,10 +102,8 @@ def _related(practice: Practice, theme_ids: list[int], user: Any, limit: int) ->
 
 def _cards(ids: list[int], user: Any) -> list[Practice]:
     """The practices `ids` `user` may read, in that order, with what a related card shows."""
-    by_id = with_reader_translation(
-        Practice.objects.visible_to(user)
-        .filter(pk__in=ids)
-        .only(
+    cards = with_reader_translation(
+        Practice.objects.visible_to(user).only(
             "slug",
             "title",
             "kind",
@@ -115,8 +114,8 @@ def _cards(ids: list[int], user: Any) -> list[Practice]:
             "language",
         ),
         user,
-    ).in_bulk()
-    return [by_id[pk] for pk in ids if pk in by_id]
+    )
+    return in_order(cards, ids)
 
 
 def practices_related(*, practice: Practice, user: Any, limit: int = 5) -> list[Practice]:

@@ -41,6 +41,7 @@ from knowledge.selectors.search import FILTERS, Filters, _conditions, _filtered,
 from portal.countries import country_names
 from portal.datachanges import cached
 from portal.models import Organisation
+from portal.querysets import in_order
 
 # Private-use characters mark the highlighted words, so the text around them can be escaped
 # before the marks become <mark> tags.
@@ -316,13 +317,10 @@ class PracticeResults:
         """The page's ids from the index; the practices and their snippets from PostgreSQL
         (what the reader may not see, or no longer exists, is left out)."""
         ids = indexed.page_ids(self.searcher, self.filters, self.user, self._base, start, stop)
-        by_id = with_reader_translation(
-            practices_for_list(
-                Practice.objects.visible_to(self.user).filter(pk__in=ids), self.filters
-            ),
-            self.user,
-        ).in_bulk()
-        return [by_id[pk] for pk in ids if pk in by_id]
+        readable = Practice.objects.visible_to(self.user)
+        return in_order(
+            with_reader_translation(practices_for_list(readable, self.filters), self.user), ids
+        )
 
 
 _UNKNOWN = object()

@@ -20,9 +20,6 @@ _OPERATORS = {"or", "and", "not"}
 MIN_RESPELLED = 3
 # A query that finds something keeps it unless the respelling finds this many times as much.
 FAR_MORE = 3
-# The vocabulary changes only with titles, themes and the thesaurus.
-VOCABULARY_TOPIC = WORDS_TOPIC
-
 _VOCABULARY_SQL = """
 SELECT DISTINCT trim(both '-' from word) AS word, language
 FROM (
@@ -94,7 +91,7 @@ def _cached_vocabulary(user: Any) -> Vocabulary:
     # 0.3 s to build at 100,000 practices: after a publication one reader rebuilds it while the
     # others respell with the words they had (a title's new word missing for a second or two).
     name = cache_name("vocabulary", reader(user))
-    return cached_latest(VOCABULARY_TOPIC, name, lambda: _vocabulary(user))
+    return cached_latest(WORDS_TOPIC, name, lambda: _vocabulary(user))
 
 
 def _count(q: str, user: Any) -> int:
@@ -142,7 +139,7 @@ def search_suggestion(*, q: str, user: Any, found: int | None = None) -> str:
     if not unknown:
         return ""
     by_language = cached(
-        VOCABULARY_TOPIC,
+        WORDS_TOPIC,
         cache_name("respellings", reader(user), unknown),
         lambda: _respellings(unknown, user),
     )
