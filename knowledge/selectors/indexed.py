@@ -201,23 +201,60 @@ def _approximate(q: str, parts: tuple[str, ...]) -> Query | None:
     return ix._any(per_analyser)
 
 
-def base(searcher: tantivy.Searcher, filters: Filters) -> tuple[Query | None, bool]:
-    """The scored query (every practice without a search; None when it can match nothing), and
-    whether it is approximate: a query that finds nothing as written is matched again with a
-    typing mistake or two allowed in each word ("techincal survey", "Okavngo")."""
-    if not filters.q:
-        return Query.all_query(), False
-    ranked = _ranked(filters)
-    if ranked is not None and searcher.search(ranked, 1, count=True).count:
-        return ranked, False
+def _approximated(filters: Filters) -> Query | None:
+    """The query with a typing mistake or two allowed in each word ("techincal survey",
+    "Okavngo"), what a query that finds nothing as written is answered with."""
     near = _approximate(filters.q, ALL_PARTS)
-    if near is None or not searcher.search(near, 1, count=True).count:
-        return ranked, False
+    if near is None:
+        return None
     title = _approximate(filters.q, TITLE)
     clauses = [(Occur.Must, Query.boost_query(near, ix.TEXT_SCALE))]
     if title is not None:
         clauses.append((Occur.Should, Query.const_score_query(title, ix.TITLE_SCORE)))
-    return ix._occur(clauses), True
+    return ix._occur(clauses)
+
+
+class Search:
+    """The list's query matched once for its count and a window of its results.
+
+    `base` is the scored query (every practice without a search; None when it can match
+    nothing) and `approximate` says it allows typing mistakes: the query as written matches no
+    practice at all. The count and the `window` (start, stop) the page will ask for come from
+    one pass over the index; the facets are a second (facet_rows).
+    """
+
+    def __init__(
+        self, searcher: tantivy.Searcher, filters: Filters, user: Any, window: tuple[int, int]
+    ) -> None:
+        self.searcher, self.filters, self.user = searcher, filters, user
+        self.approximate = False
+        self.base = Query.all_query() if not filters.q else _ranked(filters)
+        self.total, self._window, self._ids = 0, window, []
+        if self.base is not None:
+            self.total, self._ids = self._top(*window)
+        if self.total or not filters.q:
+            return
+        # Nothing passed the filters: does the query as written match any practice?
+        if self.base is not None and searcher.search(self.base, 1, count=True).count:
+            return
+        near = _approximated(filters)
+        if near is None or not searcher.search(near, 1, count=True).count:
+            return
+        self.base, self.approximate = near, True
+        self.total, self._ids = self._top(*window)
+
+    def _top(self, start: int, stop: int) -> tuple[int, list[int]]:
+        query = _narrowed(self.base, self.filters, self.user)
+        return _ordered_ids(self.searcher, query, self.filters.effective_sort, start, stop)
+
+    def ids(self, start: int, stop: int) -> list[int]:
+        """The ids of results start..stop-1, in the list's order (ties: newest, then highest
+        id)."""
+        if self.base is None or stop <= start:
+            return []
+        if (start, stop) == self._window:
+            return self._ids
+        return self._top(start, stop)[1]
 
 
 # Each facet's field in the index and how many values it can have.
@@ -236,12 +273,12 @@ def _key(value: Any) -> str:
     return str(int(value)) if isinstance(value, float) else str(value)
 
 
-def facet_rows(
-    searcher: tantivy.Searcher, filters: Filters, user: Any, base: Query | None
-) -> dict[str, dict]:
+def facet_rows(search: Search) -> dict[str, dict]:
     """Every facet's counts and the total, in the form listing._facet_rows gives them: each
     facet counted under all the other active filters."""
     rows: dict[str, dict[str, int]] = {name: {} for name in (*FILTERS, "total")}
+    rows["total"][""] = search.total
+    searcher, filters, user, base = search.searcher, search.filters, search.user, search.base
     if base is None:
         return rows
     active = set(_conditions(filters))
@@ -249,8 +286,6 @@ def facet_rows(
     groups.update({name: [name] for name in active})
     for skip, names in groups.items():
         query = _narrowed(base, filters, user, skip=skip)
-        if not skip:
-            rows["total"][""] = searcher.search(query, 1, count=True).count
         if not names:
             continue
         aggregations = {
@@ -265,37 +300,24 @@ def facet_rows(
     return rows
 
 
-def page_ids(
-    searcher: tantivy.Searcher,
-    filters: Filters,
-    user: Any,
-    base: Query | None,
-    start: int,
-    stop: int,
-) -> list[int]:
-    """The ids of results start..stop-1, in the list's order (ties: newest, then highest id)."""
-    if base is None or stop <= start:
-        return []
-    query = _narrowed(base, filters, user)
-    return _ordered_ids(searcher, query, filters.effective_sort, start, stop)
-
-
 def _ordered_ids(
     searcher: tantivy.Searcher, query: Query, sort: str, start: int, stop: int
-) -> list[int]:
-    """Ids start..stop-1 by score ("relevance"), "useful" or "newest", ties newest first."""
+) -> tuple[int, list[int]]:
+    """How many the query matches, and ids start..stop-1 by score ("relevance"), "useful" or
+    "newest", ties newest first: one pass over the index (two when ties cross the page end)."""
     if sort == "newest":
-        hits = searcher.search(
-            query, stop - start, count=False, order_by_field="newest", offset=start
-        ).hits
-        return searcher.fast_field_values("id", [address for _key, address in hits])
+        result = searcher.search(
+            query, stop - start, count=True, order_by_field="newest", offset=start
+        )
+        ids = searcher.fast_field_values("id", [address for _key, address in result.hits])
+        return result.count, ids
     # By score or by usefulness, then newest: read past the page until the key changes.
     limit = stop + 20
     while True:
         if sort == "useful":
-            result = searcher.search(query, limit, count=False, order_by_field="useful")
+            result = searcher.search(query, limit, count=True, order_by_field="useful")
         else:
-            result = searcher.search(query, limit, count=False)
+            result = searcher.search(query, limit, count=True)
         hits = result.hits
         if len(hits) < limit or hits[min(stop, len(hits)) - 1][0] != hits[-1][0]:
             break
@@ -307,7 +329,7 @@ def _ordered_ids(
         searcher.fast_field_values("id", addresses),
         strict=True,
     )
-    return [pk for _key, _newest, pk in sorted(items, reverse=True)][start:stop]
+    return result.count, [pk for _key, _newest, pk in sorted(items, reverse=True)][start:stop]
 
 
 def related_ids(
@@ -335,4 +357,4 @@ def related_ids(
         (Occur.MustNot, Query.term_query(ix.SCHEMA, "family", family)),
         *_readable(user),
     ]
-    return _ordered_ids(searcher, ix._occur(clauses), "relevance", 0, limit)
+    return _ordered_ids(searcher, ix._occur(clauses), "relevance", 0, limit)[1]

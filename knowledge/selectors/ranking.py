@@ -39,7 +39,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import CombinedExpression, RawSQL
 
-from knowledge.models import SEARCH_CONFIGS, SIMPLE_CONFIG, Practice, Theme, language_config
+from knowledge.models import SEARCH_CONFIGS, SIMPLE_CONFIG, Practice, Theme
 from knowledge.selectors.thesaurus import Found, concepts_in, thesaurus, words
 
 # Weights of the rank: a tagged theme outweighs any title, a title any text (ts_rank < 1).
@@ -66,21 +66,17 @@ class Search:
     # practices tagged with them are found even when their text never says it.
     only_themes: bool = False
 
-    def highlight_query(self, language: str) -> AnyQuery:
-        """What to mark in a text in `language`: the query in that language's configuration,
-        and the terms of the concepts found in that language and in English (acronyms)."""
-        config = language_config(language)
-        queries: list[AnyQuery] = [SearchQuery(self.q, search_type="websearch", config=config)]
-        texts = {
-            term.text
-            for item in self.found
-            for term in item.concept.terms
-            if term.language in (language, "en")
-        }
-        queries += [
-            SearchQuery(text, search_type="phrase", config=config) for text in sorted(texts)
-        ]
-        return _any(queries)
+    def highlight_phrases(self, language: str) -> list[str]:
+        """Besides the query, what to mark in a text in `language`: the terms of the concepts
+        found in that language and in English (acronyms)."""
+        return sorted(
+            {
+                term.text
+                for item in self.found
+                for term in item.concept.terms
+                if term.language in (language, "en")
+            }
+        )
 
     def matches(self) -> Q:
         """The condition on a practice: its vector matches, or it is tagged as the query says.

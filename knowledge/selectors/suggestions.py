@@ -96,7 +96,7 @@ def _cached_vocabulary(user: Any) -> Vocabulary:
 
 def _count(q: str, user: Any) -> int:
     found = practice_results(params={"q": q}, user=user)
-    if found.searcher is not None:
+    if found.search is not None:
         return found.count()
 
     def count() -> int:

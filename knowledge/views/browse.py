@@ -116,7 +116,7 @@ def _removals(params: QueryDict, facets: Any, filters: Filters) -> list[tuple[st
 @require_GET
 def practice_list(request: HttpRequest) -> HttpResponse:
     filters = Filters.from_params(request.GET)
-    found = practice_results(params=request.GET, user=request.user)
+    found = practice_results(params=request.GET, user=request.user, page_size=PAGE_SIZE)
     page_obj = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     results = [
         (practice, highlighted(practice.headline) if filters.q else None) for practice in page_obj

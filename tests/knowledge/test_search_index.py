@@ -55,9 +55,9 @@ STATES = [
 def _answer(params, user, *, indexed: bool) -> tuple:
     found = practice_results(params=params, user=user)
     if not indexed:
-        found._searcher = None
+        found._search = None
     else:
-        assert found.searcher is not None, "the index should answer"
+        assert found.search is not None, "the index should answer"
     facets = found.facets()
     options = {
         name: {(o.value, o.count) for o in getattr(facets, name)}
@@ -172,12 +172,12 @@ def test_a_reader_in_a_transaction_that_wrote_is_answered_by_postgresql():
     with transaction.atomic():
         mine = PracticeFactory(title="Risk education for returnees")
         found = practice_results(params={"q": "returnees"}, user=AnonymousUser())
-        assert found.searcher is None  # no index can hold what is not committed
+        assert found.search is None  # no index can hold what is not committed
         assert [practice.pk for practice in found[0:20]] == [mine.pk]
         transaction.set_rollback(True)
 
     found = practice_results(params={"q": "returnees"}, user=AnonymousUser())
-    assert found.searcher is not None and found.count() == 0
+    assert found.search is not None and found.count() == 0
 
 
 def test_a_database_that_went_back_gets_a_new_index():
@@ -191,7 +191,7 @@ def test_a_database_that_went_back_gets_a_new_index():
     PracticeFactory(title="Manual demining in Pailin")
 
     found = practice_results(params={"q": "demining"}, user=AnonymousUser())
-    assert found.searcher is not None and found.count() == 4
+    assert found.search is not None and found.count() == 4
     assert search_index._read_state(search_index._folder()).generation != first.generation
 
     # The same count and highest id again, not the same changes: still told apart.
@@ -201,7 +201,7 @@ def test_a_database_that_went_back_gets_a_new_index():
     PracticeFactory(title="Demining with rakes")
     assert search_index._seen()[1][:2] != (0, 0)
     found = practice_results(params={"q": "demining"}, user=AnonymousUser())
-    assert found.searcher is not None and found.count() == 5
+    assert found.search is not None and found.count() == 5
 
 
 def test_the_management_command_builds_the_index():
@@ -210,7 +210,7 @@ def test_the_management_command_builds_the_index():
     call_command("search_index", "--rebuild", stdout=out)
     assert "in step with change" in out.getvalue()
     found = practice_results(params={"q": "land release"}, user=AnonymousUser())
-    assert found.searcher is not None and found.count() == 1
+    assert found.search is not None and found.count() == 1
 
 
 def test_newest_and_useful_orders_page_through_every_result_once(client):
@@ -225,6 +225,18 @@ def test_newest_and_useful_orders_page_through_every_result_once(client):
     counts = list(Practice.objects.filter(slug__in=useful).values_list("slug", "useful_count"))
     by_slug = dict(counts)
     assert [by_slug[slug] for slug in useful] == sorted(by_slug.values(), reverse=True)[:20]
+
+
+def test_a_page_number_that_is_not_a_page_shows_the_page_the_list_chooses(client):
+    # The index looks for the asked page with the count; any other answer is read when known.
+    for n in range(25):
+        PracticeFactory(title=f"Survey {n:02d}")
+    first, last = _slugs(client, q="survey"), _slugs(client, q="survey", page=2)
+    assert len(first) == 20 and len(last) == 5
+    for page in ("abc", "", "2.5"):  # not a number: the first page
+        assert _slugs(client, q="survey", page=page) == first, page
+    for page in ("0", "-3", "3", "49", "51", "999999999999"):  # out of range: the last
+        assert _slugs(client, q="survey", page=page) == last, page
 
 
 def test_a_query_with_a_typing_mistake_finds_the_practices_and_says_so(client):
@@ -260,7 +272,7 @@ def test_pruning_the_queue_keeps_the_index(monkeypatch):
     assert search_index._seen()[1][1] == built.top  # the newest row stays
 
     found = practice_results(params={"q": "quality management"}, user=AnonymousUser())
-    assert found.searcher is not None and found.count() == 1
+    assert found.search is not None and found.count() == 1
     assert search_index._read_state(search_index._folder()).generation == built.generation
     assert _titles("quality") == {"Quality management in Huambo", "Quality assurance in Moxico"}
 
