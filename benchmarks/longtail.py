@@ -66,6 +66,17 @@ ACCOUNTS = {
 DEMO_DOMAIN = "demo.mineaction.org"
 
 
+def server_memory(db: str) -> str:
+    """What PostgreSQL holds in its own memory against the database's size: on a machine that
+    pages out file cache (this VM, after a minute) the long tail reads the rest from disk."""
+    with psycopg.connect(db) as conn:
+        buffers, size = conn.execute(
+            "SELECT current_setting('shared_buffers'),"
+            " pg_size_pretty(pg_database_size(current_database()))"
+        ).fetchone()
+    return f"PostgreSQL shared_buffers {buffers}, database {size}"
+
+
 def vocabulary(db: str, rng: random.Random) -> dict:
     with psycopg.connect(db) as conn:
         terms = [r[0] for r in conn.execute("SELECT text FROM knowledge_thesaurusterm")]
@@ -617,7 +628,7 @@ def main(argv: list[str] | None = None) -> int:
         site.wait(timeout=30)
     report = (
         f"Long tail, {args.users} users, {args.duration:.0f} s, seed {seed}, writes during the "
-        f"cold run: {counts}.\n\n{table(cold, warm)}\n"
+        f"cold run: {counts}. {server_memory(args.database_url)}.\n\n{table(cold, warm)}\n"
     )
     if len(steps) > 1:
         report += (
