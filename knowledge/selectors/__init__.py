@@ -16,6 +16,7 @@ from knowledge.selectors.detail import (
 )
 from knowledge.selectors.listing import (
     ORG_FACET_LIMIT,
+    PAGE_SIZE,
     FacetOption,
     Facets,
     PracticeResults,
@@ -37,6 +38,7 @@ from knowledge.selectors.suggestions import search_suggestion
 from knowledge.selectors.thesaurus import concepts_in, thesaurus
 
 __all__ = [
+    "PAGE_SIZE",
     "FILTERS",
     "MAX_VALUES",
     "ORG_FACET_LIMIT",

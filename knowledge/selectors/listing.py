@@ -64,6 +64,7 @@ class Facets:
     total: int = 0
 
 
+PAGE_SIZE = 20  # results a page of the list shows
 ORG_FACET_LIMIT = 50  # the organisations with most practices; a selected one is always shown
 _FLAG_COLUMNS = {name: f"f_{name}" for name in FILTERS}
 _MATCH_COLUMNS = ("id", "kind", "language", "countries", "year_start", "year_end", "has_outcomes")
@@ -251,7 +252,9 @@ class PracticeResults:
     step with this connection, else from PostgreSQL through the cache. `window` is the slice
     the page will ask for, found in the same pass over the index as the count."""
 
-    def __init__(self, filters: Filters, user: Any, window: tuple[int, int] = (0, 20)) -> None:
+    def __init__(
+        self, filters: Filters, user: Any, window: tuple[int, int] = (0, PAGE_SIZE)
+    ) -> None:
         self.filters = filters
         self.user = user
         self.window = window
@@ -329,9 +332,7 @@ _UNKNOWN = object()
 MAX_GUESSED_PAGE = 50
 
 
-def practice_results(
-    *, params: Mapping[str, Any], user: Any, page_size: int = 20
-) -> PracticeResults:
+def practice_results(*, params: Mapping[str, Any], user: Any) -> PracticeResults:
     """What practices_search finds, counted and paged; the page `params` asks for is looked
     for with the count (any other page is found when asked for)."""
     try:
@@ -341,7 +342,7 @@ def practice_results(
     if not 1 <= page <= MAX_GUESSED_PAGE:
         page = 1  # the Paginator says what page it is; a far page is looked for when asked
     return PracticeResults(
-        Filters.from_params(params), user, ((page - 1) * page_size, page * page_size)
+        Filters.from_params(params), user, ((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
     )
 
 

@@ -20,6 +20,7 @@ from knowledge.forms_engage import ApplicationForm, CommentForm
 from knowledge.models import Practice
 from knowledge.selectors import (
     FILTERS,
+    PAGE_SIZE,
     Filters,
     highlighted,
     practice_applied_countries,
@@ -35,7 +36,6 @@ from knowledge.selectors import (
 from knowledge.services.follow import follow_targets
 from portal.exports.writers import pdf_url_fetcher
 
-PAGE_SIZE = 20
 # Fewer results than this and a respelt search is offered.
 SUGGEST_BELOW = 3
 
@@ -116,7 +116,7 @@ def _removals(params: QueryDict, facets: Any, filters: Filters) -> list[tuple[st
 @require_GET
 def practice_list(request: HttpRequest) -> HttpResponse:
     filters = Filters.from_params(request.GET)
-    found = practice_results(params=request.GET, user=request.user, page_size=PAGE_SIZE)
+    found = practice_results(params=request.GET, user=request.user)
     page_obj = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     results = [
         (practice, highlighted(practice.headline) if filters.q else None) for practice in page_obj
