@@ -18,6 +18,7 @@ from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from portal.countries import country_names
 from portal.models import CONTENT_LANGUAGES as LANGUAGES
 from portal.models import Organisation
 
@@ -33,6 +34,7 @@ STEMMED_CONFIGS = {
     "ar": "portal_arabic",
 }
 SEARCH_CONFIGS = (*STEMMED_CONFIGS.values(), SIMPLE_CONFIG)
+_LANGUAGE_LABELS = dict(LANGUAGES)  # code: label (lazy), for Practice.language_label
 
 
 def language_config(language: str) -> str:
@@ -233,6 +235,23 @@ class Practice(models.Model):
         from django_countries.fields import Country
 
         return [Country(code) for code in self.countries]
+
+    @property
+    def country_list(self) -> str:
+        """The countries' names in the active language, "Cambodia, Colombia" (a result card
+        shows twenty: django-countries' translated lookup costs tens of microseconds each)."""
+        names = country_names()
+        return ", ".join(names.get(code, code) for code in self.countries)
+
+    @property
+    def kind_label(self) -> str:
+        """get_kind_display, without translating every choice to find this one."""
+        return str(self.Kind(self.kind).label) if self.kind in self.Kind.values else self.kind
+
+    @property
+    def language_label(self) -> str:
+        """get_language_display, without translating every choice to find this one."""
+        return str(_LANGUAGE_LABELS.get(self.language, self.language))
 
     @property
     def text_direction(self) -> str:
