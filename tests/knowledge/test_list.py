@@ -154,6 +154,24 @@ def test_organisation_facet_lists_only_organisations_with_practices(client):
     assert client.get(LIST_URL, {"organisation": cmac.pk}).context["page_obj"].paginator.count == 1
 
 
+def test_a_facet_shows_each_option_as_a_labelled_checkbox_escaped_and_ticked_when_chosen(client):
+    odd = OrganisationFactory(name="Mines & <Dogs>", acronym="")
+    idle = OrganisationFactory(name="Idle organisation", acronym="IDLE")
+    for _ in range(2):
+        PracticeFactory(countries=["KH"]).organisations.add(odd)
+
+    html = client.get(LIST_URL, {"organisation": idle.pk}).content.decode()
+
+    # The chosen organisation stays on offer at 0, ticked; the other reads as written.
+    assert (
+        f'<label for="f-organisation-{idle.pk}"><input type="checkbox"'
+        f' id="f-organisation-{idle.pk}" name="organisation" value="{idle.pk}" checked>'
+        ' Idle organisation (IDLE) <span class="facet-count">0</span></label>'
+    ) in html
+    assert f'value="{odd.pk}"> Mines &amp; &lt;Dogs&gt; <span class="facet-count">2</span>' in html
+    assert "<Dogs>" not in html
+
+
 def test_the_url_keeps_the_whole_state_and_the_form_shows_it(client):
     ThemeFactory(name="Clearance", slug="clearance")
     PracticeFactory(title="Clearance in Angola", countries=["AO"])
