@@ -249,6 +249,9 @@ def test_a_query_with_a_typing_mistake_finds_the_practices_and_says_so(client):
     assert set(found) == {"Faster non-technical survey in Colombia", "Technical survey in Ethiopia"}
     assert "spelt almost the same" in response.content.decode()
     assert 'Did you mean <a href="/practices/?q=technical+survey">' in response.content.decode()
+    # No word as typed to highlight in them: each card shows its summary.
+    summary = '<p class="snippet" lang="en" dir="ltr">A short summary of what was done'
+    assert response.content.decode().count(summary) == 2
 
     response = client.get(LIST_URL, {"q": "Okavngo"})
     assert [p.title for p, _s in response.context["results"]] == ["Land release in the Okavango"]

@@ -1,7 +1,9 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 
 from knowledge.selectors import search_suggestion
+from knowledge.selectors.suggestions import Vocabulary, trigrams
 
 from .factories import PracticeFactory
 
@@ -56,3 +58,42 @@ def test_thesaurus_words_are_never_respelled():
     PracticeFactory(title="Nets and tents")
 
     assert suggest("NTS") == ""
+
+
+PAIRS = [
+    ("survay", "survey"),
+    ("non-technical", "nontechnical"),
+    ("déminage", "deminage"),
+    ("Okavngo", "okavango"),
+    ("Олена", "олена"),
+    ("Оленa", "Olena"),
+    ("محمد", "محمود"),
+    ("ສົມພອນ", "ສົມພອນວົງ"),
+    ("Nguyễn", "nguyen"),
+    ("levantamientto", "levantamiento"),
+    ("mine-action 2024", "mine action"),
+]
+
+
+def test_words_are_compared_as_postgresql_trigrams_compare_them():
+    # Did-you-mean computes pg_trgm's similarity itself (decision in suggestions.Vocabulary):
+    # for every script it must agree with PostgreSQL's.
+    with connection.cursor() as cursor:
+        for a, b in PAIRS:
+            cursor.execute("SELECT similarity(%s, %s)", [a, b])
+            expected = cursor.fetchone()[0]
+            grams_a, grams_b = trigrams(a), trigrams(b)
+            common = len(grams_a & grams_b)
+            assert common / (len(grams_a) + len(grams_b) - common) == pytest.approx(
+                expected, abs=1e-6
+            ), (a, b)
+
+
+def test_the_closest_word_is_the_most_similar_of_the_language_then_the_first():
+    vocabulary = Vocabulary(
+        [("survey", "en"), ("surveys", "en"), ("survei", "en"), ("encuesta", "es")]
+    )
+    # "survey" and "survei" share 4 of 10 trigrams with "survay": the first in code point order.
+    assert vocabulary.closest("survay", "en") == ("survei", pytest.approx(0.4, abs=1e-6))
+    assert vocabulary.closest("surveyz", "en") == ("survey", pytest.approx(2 / 3, abs=1e-6))
+    assert vocabulary.closest("survay", "es") is None
