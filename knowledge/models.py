@@ -551,11 +551,13 @@ class ThesaurusTerm(models.Model):
 
 class SearchIndexChange(models.Model):
     """A practice whose entry in the derived search index (knowledge/search_index.py) must be
-    rebuilt. Written only by database triggers (migration 0010), for every write path; no
+    rebuilt. Written only by database triggers (migrations 0010 and 0013), for every write path; no
     practice (NULL) means the whole index (a theme renamed, a table truncated)."""
 
     practice_id = models.IntegerField(null=True)
     queued_at = models.DateTimeField(db_default=Now())
+    # Only the useful count changed: readers need not wait for it (search_index.LAZY_LAG).
+    lazy = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         verbose_name = _("search index change")

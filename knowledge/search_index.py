@@ -11,7 +11,8 @@ Kept in step through the queue `knowledge_searchindexchange`, which database tri
 every write to a practice, its links or the themes (migration 0010). Before it answers, a
 process compares the queue's version (count and highest id) with the one the index was last
 brought to; if they differ it applies the queued practices itself (under a lock), so a reader
-sees a change as soon as it is committed. A reader inside a transaction that wrote (tests, a
+sees a change as soon as it is committed - but for useful marks alone (lazy rows), which wait
+up to LAZY_LAG seconds for the next update. A reader inside a transaction that wrote (tests, a
 view's atomic block) sees what no other connection sees yet: it is answered by PostgreSQL.
 Each host keeps its own index (`SEARCH_INDEX_DIR`); `manage.py search_index` rebuilds it.
 """
@@ -58,6 +59,9 @@ PRUNE_AFTER = datetime.timedelta(hours=1)  # queue rows older than this are dele
 # reads the index as it is, behind by what that update applies (a useful mark: about 30 ms of
 # lag; a rebuild: its whole duration). Waiting stalled every search of the host at each write.
 READER_WAIT = 0.0
+# Useful marks alone (lazy queue rows) do not stop a reader for this many seconds: only the
+# "most useful" order can be behind, by at most this; it cost a search 30 ms every second.
+LAZY_LAG = 10.0
 
 
 def analyser_of(language: str) -> str:
@@ -115,27 +119,37 @@ SCHEMA = _schema()
 # --- The index on disk ---------------------------------------------------------------------------
 
 
-def _seen() -> tuple[Path, tuple[int, int, str]]:
-    """This database's index folder, and the queue as this connection sees it (its count,
-    highest id and that row's time move with every committed write), in one query."""
+def _seen() -> tuple[Path, tuple[int, int, str], tuple[int, int, str]]:
+    """This database's index folder, the queue as this connection sees it (its count, highest
+    id and that row's time move with every committed write) and the same of its rows that are
+    not lazy, in one query."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT (SELECT oid FROM pg_database WHERE datname = current_database()),"
             " count(*), coalesce(max(id), 0),"
-            " (SELECT queued_at FROM knowledge_searchindexchange ORDER BY id DESC LIMIT 1)"
+            " (SELECT queued_at FROM knowledge_searchindexchange ORDER BY id DESC LIMIT 1),"
+            " count(*) FILTER (WHERE NOT lazy), coalesce(max(id) FILTER (WHERE NOT lazy), 0),"
+            " (SELECT queued_at FROM knowledge_searchindexchange WHERE NOT lazy"
+            "  ORDER BY id DESC LIMIT 1)"
             " FROM knowledge_searchindexchange"
         )
-        oid, count, top, last = cursor.fetchone()
+        oid, count, top, last, urgent_count, urgent_top, urgent_last = cursor.fetchone()
     folder = Path(settings.SEARCH_INDEX_DIR) / f"{connection.settings_dict['NAME']}-{oid}"
-    return folder, (count, top, last.isoformat() if last else "")
+    return (
+        folder,
+        (count, top, last.isoformat() if last else ""),
+        (urgent_count, urgent_top, urgent_last.isoformat() if urgent_last else ""),
+    )
 
 
 def _folder() -> Path:
     return _seen()[0]
 
 
-def queue_version() -> tuple[int, int, str]:
-    return _seen()[1]
+def queue_version() -> tuple[int, int, str, tuple[int, int, str]]:
+    """The queue's version and that of its rows that are not lazy."""
+    _folder_, version, urgent = _seen()
+    return (*version, urgent)
 
 
 def _open(path: Path) -> tantivy.Index:
@@ -153,6 +167,7 @@ class State:
     count: int
     top: int
     last: str
+    urgent: tuple[int, int, str]  # the version of the rows that are not lazy
     synced_at: str
     schema: int = SCHEMA_VERSION
 
@@ -160,11 +175,17 @@ class State:
     def version(self) -> tuple[int, int, str]:
         return (self.count, self.top, self.last)
 
+    @property
+    def age(self) -> float:
+        """Seconds since the index was last brought up to date."""
+        synced = datetime.datetime.fromisoformat(self.synced_at)
+        return (datetime.datetime.now(tz=datetime.UTC) - synced).total_seconds()
+
 
 def _read_state(folder: Path) -> State | None:
     try:
         data = json.loads((folder / "state.json").read_text())
-        state = State(**data)
+        state = State(**{**data, "urgent": tuple(data.get("urgent", ()))})
     except (OSError, ValueError, TypeError):
         return None
     if state.schema != SCHEMA_VERSION or not (folder / state.generation).is_dir():
@@ -400,7 +421,7 @@ def _concepts_of(generation: str) -> Concepts:
 
 def _apply(folder: Path, state: State) -> State:
     version = queue_version()
-    if version == state.version:
+    if version[:3] == state.version:
         return state
     if version[1] < state.top or (version[1] == state.top and version[2] != state.last):
         # The queue went back or was replaced (a restored database): start again.
@@ -448,9 +469,11 @@ def searcher() -> tantivy.Searcher | None:
     answers): no index yet on this host, or this connection sees writes not yet committed."""
     if not settings.SEARCH_INDEX_DIR:
         return None
-    folder, seen = _seen()
+    folder, seen, urgent = _seen()
     state = _read_state(folder)
-    if state is not None and state.version == seen:
+    if state is not None and (
+        state.version == seen or (state.urgent == urgent and state.age < LAZY_LAG)
+    ):
         return _searcher(folder, state)
     if connection.in_atomic_block:
         return None  # what this transaction wrote is not committed: no index can show it

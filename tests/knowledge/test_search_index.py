@@ -11,9 +11,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from knowledge import search_index
-from knowledge.models import Practice
+from knowledge.models import Practice, SearchIndexChange
 from knowledge.selectors import practice_results
 from tests.factories import UserFactory
 
@@ -123,6 +124,25 @@ def test_a_committed_change_is_searchable_on_the_next_request(client):
     other = PracticeFactory(title="Clearance in Pailin")
     other.themes.add(survey)
     assert other.slug in _slugs(client, theme="non-technical-survey")
+
+
+def test_useful_marks_alone_do_not_stop_a_reader_to_update_the_index(client, monkeypatch):
+    kampot = PracticeFactory(title="Survey in Kampot", useful_count=1)
+    pailin = PracticeFactory(title="Survey in Pailin", useful_count=0)
+    assert _slugs(client, q="survey", sort="useful") == [kampot.slug, pailin.slug]
+
+    # A useful mark: the "most useful" order may lag (search_index.LAZY_LAG)...
+    Practice.objects.filter(pk=pailin.pk).update(useful_count=5)
+    assert _slugs(client, q="survey", sort="useful") == [kampot.slug, pailin.slug]
+    # ... until any other change to the index, which brings it along,
+    Practice.objects.filter(pk=kampot.pk).update(title="Survey in Kampot province")
+    assert _slugs(client, q="survey", sort="useful") == [pailin.slug, kampot.slug]
+    # or until it is LAZY_LAG old. A write the index does not read queues nothing.
+    Practice.objects.filter(pk=kampot.pk).update(useful_count=9)
+    Practice.objects.filter(pk=pailin.pk).update(updated_at=timezone.now())
+    assert list(SearchIndexChange.objects.order_by("-id").values_list("lazy")[:1]) == [(True,)]
+    monkeypatch.setattr(search_index, "LAZY_LAG", 0.0)
+    assert _slugs(client, q="survey", sort="useful") == [kampot.slug, pailin.slug]
 
 
 def test_a_search_while_another_updates_the_index_is_answered_at_once_from_it_as_it_is(client):
