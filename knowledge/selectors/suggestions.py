@@ -124,7 +124,9 @@ def _respellings(unknown: list[str], user: Any) -> dict[str, dict[str, tuple[str
 def _cached_vocabulary(user: Any) -> Vocabulary:
     # 0.3 s to build at 100,000 practices: after a publication one reader rebuilds it while the
     # others respell with the words they had (a title's new word missing for a second or two).
-    name = cache_name("vocabulary", reader(user))
+    # "trigrams": a name of its own for the class with trigrams, so a value cached before it
+    # (a tuple of words and known words) is never unpickled into it.
+    name = cache_name("vocabulary-trigrams", reader(user))
     return cached_latest(WORDS_TOPIC, name, lambda: _vocabulary(user))
 
 
