@@ -316,3 +316,14 @@ def test_related_practices_from_the_index_are_postgresqls(demo, signed_in):
         theme_ids = sorted(theme.pk for theme in practice.themes.all())
         by_postgresql = [p.slug for p in detail._related(practice, theme_ids, user, 5)]
         assert indexed == by_postgresql, practice.slug
+
+
+def test_the_update_trigger_watches_every_practice_column_the_index_reads():
+    # Migration 0013 queues a practice's update only if one of its COLUMNS (or the useful
+    # count, lazily) changed: a column added to the index's rows must be added there too.
+    import importlib
+    import re
+
+    lazy = importlib.import_module("knowledge.migrations.0013_search_changes_lazy")
+    read = set(re.findall(r"\bp\.(\w+)", search_index._ROWS_SQL))
+    assert read - {"id", "useful_count"} <= set(lazy.COLUMNS), read - set(lazy.COLUMNS)
