@@ -315,3 +315,27 @@ def test_the_reading_pack_form_is_inside_the_updated_region_with_the_filters(cli
     assert '<input type="hidden" name="country" value="CO">' in pack
     assert '<input type="hidden" name="language" value="es">' in pack
     assert 'name="page"' not in pack
+
+
+def test_a_card_shows_its_themes_in_the_readers_language_and_its_organisations(client):
+    survey = ThemeFactory(name="Non-technical survey", slug="nts")
+    release = ThemeFactory(name="Land release", slug="land-release")
+    cmac = OrganisationFactory(name="Cambodian Mine Action Centre", acronym="CMAC")
+    unnamed = OrganisationFactory(name="Ассоціація саперів України", acronym="")
+    practice = PracticeFactory(title="Ранжування територій", themes=[survey, release])
+    practice.organisations.set([unnamed, cmac])
+    PracticeFactory(title="Another practice", themes=[survey])
+
+    page = client.get(LIST_URL, headers={"accept-language": "fr"}).content.decode()
+
+    card = page[page.index("Ранжування територій") :].split("</article>")[0]
+    # By name as written (Land release, Non-technical survey), shown translated.
+    assert re.findall(r'<span class="tag">([^<]+)</span>', card) == [
+        "Remise à disposition des terres",
+        "Enquête non technique",
+    ]
+    # By name too (Cambodian… before Ассоціація…): the acronym where there is one, else the name.
+    assert re.findall(r'<span class="org">([^<]+)</span>', card) == [
+        "CMAC",
+        "Ассоціація саперів України",
+    ]
