@@ -180,6 +180,41 @@ def test_a_cp1252_file_separated_by_semicolons_imports(coordinator_client, cmac)
     assert set(Person.objects.values_list("full_name", flat=True)) == {"José Müller", "Ana Peña"}
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_file_as_excel_saves_unicode_text_imports(coordinator_client, cmac, encoding):
+    """Excel's "Unicode text": UTF-16 with its byte order mark, columns separated by tabs."""
+    session = SessionFactory()
+    names = ["Nguyễn Văn An", "Олена Шевченко", "محمد الأحمد", "ສົມພອນ ວົງສາ"]
+    text = csv_bytes([row(name) for name in names], sep="\t").decode()
+    data = "\ufeff".encode(encoding) + text.encode(encoding)
+
+    upload(coordinator_client, session, data, name="participants.txt")
+    batch = ImportBatch.objects.get()
+    assert (batch.encoding, batch.separator, batch.errors) == ("utf-16", "\t", [])
+    confirm(coordinator_client, batch)
+
+    assert set(Person.objects.values_list("full_name", flat=True)) == set(names)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("header.csv", csv_bytes([])),
+        ("blank-rows.csv", csv_bytes([[""] * len(HEADER), []])),
+        ("header.xlsx", xlsx_bytes([])),
+    ],
+    ids=["csv header only", "csv blank rows", "xlsx header only"],
+)
+def test_a_file_with_column_names_and_no_participants_is_refused(coordinator_client, name, data):
+    session = SessionFactory()
+
+    response = upload(coordinator_client, session, data, name=name)
+
+    assert response.status_code == 400
+    assert "no participants" in response.content.decode()
+    assert ImportBatch.objects.count() == 0
+
+
 def test_headers_are_matched_whatever_their_case_spacing_or_common_alias(coordinator_client, cmac):
     session = SessionFactory()
     data = csv_bytes(

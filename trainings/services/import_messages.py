@@ -46,6 +46,10 @@ MESSAGES: dict[str, Callable[[dict[str, Any]], str]] = {
         % {"max": _count(p["max"])}
     ),
     "empty": lambda p: gettext("The file is empty."),
+    "no_rows": lambda p: gettext(
+        "The file has column names but no participants: add a row for each participant under"
+        " the first row."
+    ),
     "not_csv": lambda p: gettext(
         "This file is not a CSV text file. Save it as CSV or upload the .xlsx file."
     ),

@@ -9,6 +9,7 @@ error remains. Files above LARGE_IMPORT_ROWS rows are written by a worker.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -210,15 +211,29 @@ def _read_xlsx(data: bytes) -> Table:
     return Table(headers=headers, rows=rows)
 
 
-def _read_csv(data: bytes) -> Table:
+def _decoded(data: bytes) -> tuple[str, str]:
+    """The text of a CSV upload and its encoding: UTF-16 when it starts with a byte order mark
+    (Excel's "Unicode text" and many Windows tools), else UTF-8 (with or without its mark),
+    then cp1252 and latin-1 as Excel writes "CSV" on Windows."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise ImportRefused("not_csv") from exc
     if data.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")) or b"\x00" in data[:8192]:
         raise ImportRefused("not_csv")
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+    for encoding in ("utf-8-sig", "cp1252"):
         try:
-            text = data.decode(encoding)
-            break
+            return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
+    return data.decode("latin-1"), "latin-1"  # every byte is a latin-1 character
+
+
+def _read_csv(data: bytes) -> Table:
+    text, encoding = _decoded(data)
+    if "\x00" in text[:8192]:
+        raise ImportRefused("not_csv")
     sample = text[:8192]
     try:
         separator = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
@@ -262,6 +277,8 @@ def table_read(*, data: bytes, filename: str) -> Table:
     if "name" not in mapped:
         raise ImportRefused("no_name_column")
     table.ignored_columns = [h for h, m in zip(table.headers, mapped, strict=True) if h and not m]
+    if not any(any(cells) for _number, cells in table.rows):
+        raise ImportRefused("no_rows")
     return table
 
 
