@@ -22,6 +22,7 @@ urlpatterns = [
     path("imports/<int:pk>/", imports.import_detail, name="import-detail"),
     path("imports/<int:pk>/status/", imports.import_status, name="import-status"),
     path("imports/<int:pk>/confirm/", imports.import_confirm, name="import-confirm"),
+    path("imports/<int:pk>/discard/", imports.import_discard, name="import-discard"),
     path("people/", people.person_list, name="person-list"),
     path("people/<int:pk>/", people.person_detail, name="person-detail"),
     path("people/<int:pk>/anonymise/", people.person_anonymise, name="person-anonymise"),

@@ -215,6 +215,41 @@ def test_a_file_with_column_names_and_no_participants_is_refused(coordinator_cli
     assert ImportBatch.objects.count() == 0
 
 
+def test_a_checked_import_is_discarded_with_its_file_and_saves_nobody(coordinator_client, cmac):
+    session = SessionFactory()
+    upload(coordinator_client, session, csv_bytes([row("Sokha Chan"), row("Dara Keo")]))
+    batch = ImportBatch.objects.get()
+    stored = batch.file.name
+    page = coordinator_client.get(batch.get_absolute_url()).content.decode()
+    assert "Discard this import" in page
+
+    response = coordinator_client.post(
+        reverse("trainings:import-discard", args=[batch.pk]), follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == session.get_absolute_url()
+    assert "was discarded: nobody was saved from it" in response.content.decode()
+    assert not ImportBatch.objects.exists()
+    assert not batch.file.storage.exists(stored)
+    assert not Person.objects.exists()
+
+
+def test_a_saved_import_cannot_be_discarded(coordinator_client, cmac):
+    session = SessionFactory()
+    upload(coordinator_client, session, csv_bytes([row("Sokha Chan")]))
+    batch = ImportBatch.objects.get()
+    confirm(coordinator_client, batch)
+
+    response = coordinator_client.post(
+        reverse("trainings:import-discard", args=[batch.pk]), follow=True
+    )
+
+    assert "cannot be discarded" in response.content.decode()
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.DONE
+    assert Enrolment.objects.filter(session=session).count() == 1
+
+
 def test_headers_are_matched_whatever_their_case_spacing_or_common_alias(coordinator_client, cmac):
     session = SessionFactory()
     data = csv_bytes(

@@ -24,6 +24,7 @@ PAGES = [
     ("trainings:import-detail", "batch"),
     ("trainings:import-status", "batch"),
     ("trainings:import-confirm", "batch"),
+    ("trainings:import-discard", "batch"),
     ("trainings:person-list", None),
     ("trainings:person-detail", "person"),
     ("trainings:person-anonymise", "person"),
@@ -33,7 +34,8 @@ PAGES = [
     ("trainings:merge-undo", "merge"),
 ]
 POST_ONLY = {"trainings:enrolments-update", "trainings:participant-add",
-             "trainings:import-confirm", "trainings:merge-undo"}  # fmt: skip
+             "trainings:import-confirm", "trainings:import-discard",
+             "trainings:merge-undo"}  # fmt: skip
 
 
 @pytest.fixture

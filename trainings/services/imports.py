@@ -526,6 +526,19 @@ def import_batch_confirm(*, batch: ImportBatch) -> ImportBatch:
     return batch
 
 
+def import_batch_discard(*, batch: ImportBatch) -> None:
+    """Forget a checked import that was not saved: the batch and its copy of the file (personal
+    data) go. Refused once its rows are being or have been written."""
+    with transaction.atomic():
+        gone = ImportBatch.objects.filter(
+            pk=batch.pk, status__in=[ImportBatch.Status.PREVIEWED, ImportBatch.Status.FAILED]
+        ).delete()[0]
+    if not gone:
+        raise ValidationError(_("This import is being saved or was saved: it cannot be discarded."))
+    if batch.file:
+        batch.file.delete(save=False)
+
+
 def import_batch_write(*, batch_id: int) -> bool:
     """Write every row in one transaction, or none. Safe to run twice (done rows are skipped)."""
     try:

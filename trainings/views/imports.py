@@ -126,6 +126,23 @@ def import_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @coordinator_required
 @require_POST
+def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch_or_404(pk)
+    try:
+        imports.import_batch_discard(batch=batch)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(batch)
+    messages.success(
+        request,
+        _("The import of “%(file)s” was discarded: nobody was saved from it.")
+        % {"file": batch.filename},
+    )
+    return redirect(batch.session)
+
+
+@coordinator_required
+@require_POST
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch_or_404(pk)
     try:
