@@ -250,6 +250,28 @@ def test_a_saved_import_cannot_be_discarded(coordinator_client, cmac):
     assert Enrolment.objects.filter(session=session).count() == 1
 
 
+def test_a_formula_with_no_value_saved_is_reported_as_a_formula(coordinator_client, cmac):
+    """A spreadsheet written by a program that does not compute formulas (openpyxl here)."""
+    session = SessionFactory()
+    data = xlsx_bytes(
+        [
+            ['=CONCAT(L2," ",M2)', "", "female", 34, None, "KH", "CMAC", "", "", "", "yes"],
+            ["Dara Keo", "", "male", "=40-2", None, "KH", "CMAC", "", "", "", "yes"],
+        ]
+    )
+
+    upload(coordinator_client, session, data, name="list.xlsx")
+
+    batch = ImportBatch.objects.get()
+    assert [(e["row"], e["column"], e["code"]) for e in batch.errors] == [
+        (2, "name", "formula"),
+        (3, "age", "formula"),
+    ]
+    page = coordinator_client.get(batch.get_absolute_url()).content.decode()
+    assert "holds a formula (=CONCAT(L2,&quot; &quot;,M2)) and no value" in page
+    assert "The name is missing" not in page
+
+
 def test_headers_are_matched_whatever_their_case_spacing_or_common_alias(coordinator_client, cmac):
     session = SessionFactory()
     data = csv_bytes(

@@ -64,6 +64,14 @@ MESSAGES: dict[str, Callable[[dict[str, Any]], str]] = {
         "The first row must hold the column names, with at least a “name” column."
     ),
     "name_missing": lambda p: gettext("The name is missing."),
+    # Translators: %(formula)s is the spreadsheet formula as written, e.g. =CONCAT(B2," ",C2).
+    "formula": lambda p: (
+        gettext(
+            "This cell holds a formula (%(formula)s) and no value: in the spreadsheet, copy the"
+            " column and paste it as values, then upload the file again."
+        )
+        % p
+    ),
     "name_too_long": lambda p: (
         ngettext(
             "The name is longer than %(max)s character.",

@@ -149,6 +149,8 @@ class Table:
     encoding: str = ""
     separator: str = ""
     ignored_columns: list[str] = field(default_factory=list)
+    # Cells holding a formula and no value saved with it: (row number, column index) -> formula.
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def _header_key(header: str) -> str:
@@ -188,6 +190,12 @@ def _read_xlsx(data: bytes) -> Table:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise ImportRefused("xlsx_damaged") from exc
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        has_formulas = any(
+            b"<f>" in archive.read(entry) or b"<f " in archive.read(entry)
+            for entry in archive.namelist()
+            if entry.startswith("xl/worksheets/") and entry.endswith(".xml")
+        )
     try:
         sheet = workbook.worksheets[0]
         if (sheet.max_row or 0) > MAX_ROWS + 1:
@@ -208,7 +216,31 @@ def _read_xlsx(data: bytes) -> Table:
             rows.append((number, [_cell(v) for v in values]))
     finally:
         workbook.close()
-    return Table(headers=headers, rows=rows)
+    table = Table(headers=headers, rows=rows)
+    if has_formulas:
+        table.formulas = _unsaved_formulas(data, rows)
+    return table
+
+
+def _unsaved_formulas(data: bytes, rows: list[tuple[int, list[str]]]) -> dict[tuple[int, int], str]:
+    """The formulas of cells read as empty: a file written by a program that does not compute
+    its formulas (Excel saves each formula's value beside it, and that value is what is read)."""
+    from openpyxl import load_workbook
+
+    empty = {
+        (number, index) for number, cells in rows for index, cell in enumerate(cells) if not cell
+    }
+    found: dict[tuple[int, int], str] = {}
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        lines = workbook.worksheets[0].iter_rows(min_row=2, values_only=True)
+        for number, values in enumerate(lines, start=2):
+            for index, value in enumerate(values):
+                if (number, index) in empty and isinstance(value, str) and value.startswith("="):
+                    found[(number, index)] = value[:100]
+    finally:
+        workbook.close()
+    return found
 
 
 def _decoded(data: bytes) -> tuple[str, str]:
@@ -277,7 +309,7 @@ def table_read(*, data: bytes, filename: str) -> Table:
     if "name" not in mapped:
         raise ImportRefused("no_name_column")
     table.ignored_columns = [h for h, m in zip(table.headers, mapped, strict=True) if h and not m]
-    if not any(any(cells) for _number, cells in table.rows):
+    if not any(any(cells) for _number, cells in table.rows) and not table.formulas:
         raise ImportRefused("no_rows")
     return table
 
@@ -390,18 +422,26 @@ def rows_check(*, table: Table, session: Session) -> list[RowCheck]:
     """Every row checked, matched against existing people and this session's enrolments."""
     mapped = [ALIASES.get(_header_key(h)) for h in table.headers]
     raw_rows = []
+    formulas: dict[int, dict[str, str]] = {}
     for number, cells in table.rows:
-        if not any(cells):
+        if not any(cells) and not any((number, i) in table.formulas for i in range(len(cells))):
             continue
         values: dict[str, str] = {}
-        for column, cell in zip(mapped, cells, strict=False):
+        for index, (column, cell) in enumerate(zip(mapped, cells, strict=False)):
             if column and column not in values:
                 values[column] = cell
+                if (number, index) in table.formulas:
+                    formulas.setdefault(number, {})[column] = table.formulas[(number, index)]
         raw_rows.append((number, values))
     organisations = _organisation_lookup(
         {v.get("organisation", "").lower() for _n, v in raw_rows if v.get("organisation")}
     )
     checks = [_check_row(n, v, organisations) for n, v in raw_rows]
+    for check in checks:
+        for column, formula in formulas.get(check.row, {}).items():
+            # The formula is the problem, not the emptiness it was read as.
+            check.errors = [e for e in check.errors if e["column"] != column]
+            check.error(column, "formula", formula=formula)
 
     seen_email: dict[str, int] = {}
     seen_name: dict[tuple[str, str], int] = {}
