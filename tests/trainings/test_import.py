@@ -272,6 +272,23 @@ def test_a_formula_with_no_value_saved_is_reported_as_a_formula(coordinator_clie
     assert "The name is missing" not in page
 
 
+def test_an_overlong_value_is_refused_and_shortened_in_the_preview(coordinator_client, cmac):
+    session = SessionFactory()
+    name, sex = "Nguyễn " * 15_000, "f" * 50_000
+    upload(coordinator_client, session, csv_bytes([row(name), [*row("Dara Keo")[:2], sex]]))
+
+    batch = ImportBatch.objects.get()
+    assert [(e["row"], e["code"]) for e in batch.errors] == [
+        (2, "name_too_long"),
+        (3, "unknown_sex"),
+    ]
+    page = coordinator_client.get(batch.get_absolute_url()).content.decode()
+    assert "The name is longer than 200 characters" in page
+    assert "Nguyễn " * 11 in page  # the start of it, to recognise the row
+    assert "Nguyễn " * 20 not in page and "f" * 100 not in page
+    assert len(page) < 50_000
+
+
 def test_headers_are_matched_whatever_their_case_spacing_or_common_alias(coordinator_client, cmac):
     session = SessionFactory()
     data = csv_bytes(

@@ -52,6 +52,9 @@ MAX_COLUMNS = 50
 LARGE_IMPORT_ROWS = 500
 WRITE_CHUNK = 250
 NAME_MAX = 200
+# What the preview and its messages keep of a cell: a longer value is refused or shortened, and
+# would push the preview off the screen (and fill the stored preview).
+SHOWN_MAX = 80
 
 COLUMNS = [
     "name",
@@ -132,7 +135,15 @@ class ImportRefused(Exception):
         return _stored_error(0, "", self.code, self.params)
 
 
+def _shown(value: Any) -> Any:
+    """A cell as the preview shows it: a value longer than SHOWN_MAX cut with an ellipsis."""
+    if isinstance(value, str) and len(value) > SHOWN_MAX:
+        return value[: SHOWN_MAX - 1] + "\u2026"
+    return value
+
+
 def _stored_error(row: int, column: str, code: str, params: dict[str, Any]) -> dict[str, Any]:
+    params = {name: _shown(value) for name, value in params.items()}
     return {
         "row": row,
         "column": column,
@@ -496,9 +507,9 @@ def _preview(checks: list[RowCheck]) -> tuple[list[dict], list[dict]]:
     preview = [
         {
             "row": c.row,
-            "name": c.values.get("name", ""),
-            "country": c.values.get("country", ""),
-            "organisation": c.values.get("organisation", ""),
+            "name": _shown(c.values.get("name", "")),
+            "country": _shown(c.values.get("country", "")),
+            "organisation": _shown(c.values.get("organisation", "")),
             "action": c.action,
             "person_id": c.person_id,
             "errors": c.errors,
