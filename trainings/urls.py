@@ -11,6 +11,11 @@ urlpatterns = [
     path("programmes/<slug:slug>/sessions/new/", records.session_create, name="session-create"),
     path("sessions/<int:pk>/", records.session_detail, name="session-detail"),
     path("sessions/<int:pk>/enrolments/", records.enrolments_update, name="enrolments-update"),
+    path(
+        "sessions/<int:pk>/enrolments/status/",
+        records.enrolments_status_set,
+        name="enrolments-status",
+    ),
     path("sessions/<int:pk>/participants/add/", records.participant_add, name="participant-add"),
     path(
         "sessions/<int:pk>/participants/search/",

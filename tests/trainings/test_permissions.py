@@ -18,6 +18,7 @@ PAGES = [
     ("trainings:session-create", "programme"),
     ("trainings:session-detail", "session"),
     ("trainings:enrolments-update", "session"),
+    ("trainings:enrolments-status", "session"),
     ("trainings:participant-search", "session"),
     ("trainings:participant-add", "session"),
     ("trainings:import-start", "session"),
@@ -33,7 +34,8 @@ PAGES = [
     ("trainings:merge-list", None),
     ("trainings:merge-undo", "merge"),
 ]
-POST_ONLY = {"trainings:enrolments-update", "trainings:participant-add",
+POST_ONLY = {"trainings:enrolments-update", "trainings:enrolments-status",
+             "trainings:participant-add",
              "trainings:import-confirm", "trainings:import-discard",
              "trainings:merge-undo"}  # fmt: skip
 

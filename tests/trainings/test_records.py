@@ -151,7 +151,61 @@ def test_the_session_page_makes_as_many_queries_with_10_and_500_participants(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = coordinator_client.get(url)
 
-    assert len(response.context["rows"]) == 500
+    assert len(response.context["rows"]) == 100  # a page of them
+    assert "500 participants" in response.content.decode()
+
+
+def test_a_session_of_1000_saves_statuses_and_scores_a_page_at_a_time(coordinator_client):
+    """Three fields a row: all 1,000 in one POST were past Django's 1,000 fields (400)."""
+    session = SessionFactory()
+    make_enrolled(session, 1000)
+    url = reverse("trainings:session-detail", args=[session.pk])
+
+    page = coordinator_client.get(url, {"page": 7})
+    shown = [row["enrolment"] for row in page.context["rows"]]
+    assert "1,000 participants" in page.content.decode()
+    assert "Participants 601 to 700 of 1,000" in page.content.decode()
+    response = coordinator_client.post(
+        reverse("trainings:enrolments-update", args=[session.pk]),
+        {**bulk_data(shown), "page": "7"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?page=7#participants-heading"
+    saved = session.enrolments.filter(status="completed", post_score=85.5)
+    assert set(saved.values_list("pk", flat=True)) == {e.pk for e in shown}
+    assert session.enrolments.filter(status="nominated").count() == 900
+
+
+def test_every_participant_of_a_large_session_is_given_one_status_at_once(coordinator_client):
+    session = SessionFactory()
+    make_enrolled(session, 1000)
+    other = EnrolmentFactory()
+
+    response = coordinator_client.post(
+        reverse("trainings:enrolments-status", args=[session.pk]),
+        {"status": "completed"},
+        follow=True,
+    )
+
+    assert "All 1,000 participants marked “Completed”." in response.content.decode()
+    assert set(session.enrolments.values_list("status", flat=True)) == {"completed"}
+    other.refresh_from_db()
+    assert other.status == "confirmed"
+
+
+def test_one_status_for_everyone_refuses_an_unknown_status(coordinator_client):
+    session = SessionFactory()
+    make_enrolled(session, 3)
+
+    response = coordinator_client.post(
+        reverse("trainings:enrolments-status", args=[session.pk]),
+        {"status": "graduated"},
+        follow=True,
+    )
+
+    assert "Unknown status." in response.content.decode()
+    assert set(session.enrolments.values_list("status", flat=True)) == {"nominated"}
 
 
 def test_the_people_list_makes_as_many_queries_with_10_and_500_people(

@@ -154,3 +154,14 @@ def enrolments_bulk_update(*, session: Session, changes: list[EnrolmentChange]) 
     updated = list(by_id.values())
     Enrolment.objects.bulk_update(updated, ["status", "pre_score", "post_score", "updated_at"])
     return len(updated)
+
+
+@transaction.atomic
+def enrolments_status_set(*, session: Session, status: str) -> int:
+    """Give every participant of a session one status ("all attended", "all completed"): one
+    statement however large the session. Returns how many enrolments it set."""
+    if status not in Enrolment.Status.values:
+        raise ValidationError(_("Unknown status."))
+    return Enrolment.objects.filter(session=session, person__merged_into__isnull=True).update(
+        status=status, updated_at=timezone.now()
+    )

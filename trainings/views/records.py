@@ -21,7 +21,7 @@ from trainings.forms import (
     ProgrammeForm,
     SessionForm,
 )
-from trainings.models import Person, Programme, Session
+from trainings.models import Enrolment, Person, Programme, Session
 from trainings.services import records
 from trainings.views import coordinator_required
 
@@ -92,16 +92,29 @@ def _session_or_404(pk: int) -> Session:
         raise Http404 from exc
 
 
+# Participants edited per page: three fields each stays far below Django's limit on the fields
+# of one POST (DATA_UPLOAD_MAX_NUMBER_FIELDS, 1,000), however large the session.
+PARTICIPANTS_PER_PAGE = 100
+
+
+def _page_number(value: object) -> int:
+    return int(value) if str(value or "").isdigit() else 1
+
+
 def _session_page(
     request: HttpRequest,
     session: Session,
     *,
     bulk_form: EnrolmentBulkForm | None = None,
     person_form: PersonForm | None = None,
+    page_number: int | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    page = Paginator(selectors.session_enrolments(session), PARTICIPANTS_PER_PAGE).get_page(
+        page_number or request.GET.get("page")
+    )
     if bulk_form is None:
-        bulk_form = EnrolmentBulkForm(enrolments=list(selectors.session_enrolments(session)))
+        bulk_form = EnrolmentBulkForm(enrolments=list(page))
     search = PersonSearchForm(request.GET or None)
     q = search.cleaned_data["q"] if search.is_valid() else ""
     matches = selectors.person_search(q) if q else []
@@ -112,6 +125,9 @@ def _session_page(
             "session": session,
             "bulk_form": bulk_form,
             "rows": bulk_form.rows(),
+            "page": page,
+            "participant_count": page.paginator.count,
+            "statuses": Enrolment.Status.choices,
             "search_form": search,
             "q": q,
             "matches": matches,
@@ -130,9 +146,16 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @coordinator_required
 @require_POST
 def enrolments_update(request: HttpRequest, pk: int) -> HttpResponse:
-    """One POST sets status and scores of every participant shown: all or nothing."""
+    """One POST sets status and scores of the participants of one page: all or nothing."""
     session = _session_or_404(pk)
-    form = EnrolmentBulkForm(request.POST, enrolments=list(selectors.session_enrolments(session)))
+    page_number = _page_number(request.POST.get("page"))
+    posted = {
+        int(key.removeprefix("status-"))
+        for key in request.POST
+        if key.startswith("status-") and key.removeprefix("status-").isdigit()
+    }
+    enrolments = selectors.session_enrolments(session).filter(pk__in=posted)
+    form = EnrolmentBulkForm(request.POST, enrolments=list(enrolments[:PARTICIPANTS_PER_PAGE]))
     if form.is_valid():
         changes = [
             records.EnrolmentChange(
@@ -153,8 +176,39 @@ def enrolments_update(request: HttpRequest, pk: int) -> HttpResponse:
                 ngettext("%(count)s participant updated.", "%(count)s participants updated.", count)
                 % {"count": number_format(count, force_grouping=True)},
             )
-            return redirect(session)
-    return _session_page(request, session, bulk_form=form, status=400)
+            return _to_page(session, page_number)
+    return _session_page(request, session, bulk_form=form, page_number=page_number, status=400)
+
+
+def _to_page(session: Session, page_number: int) -> HttpResponse:
+    url = session.get_absolute_url()
+    return redirect(f"{url}?page={page_number}#participants-heading" if page_number > 1 else url)
+
+
+@coordinator_required
+@require_POST
+def enrolments_status_set(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every participant of the session given one status, whatever its size."""
+    session = _session_or_404(pk)
+    status = request.POST.get("status", "")
+    try:
+        count = records.enrolments_status_set(session=session, status=status)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s participant marked “%(status)s”.",
+                "All %(count)s participants marked “%(status)s”.",
+                count,
+            )
+            % {
+                "count": number_format(count, force_grouping=True),
+                "status": Enrolment.Status(status).label,
+            },
+        )
+    return _to_page(session, _page_number(request.POST.get("page")))
 
 
 @coordinator_required
