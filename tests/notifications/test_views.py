@@ -19,6 +19,20 @@ def test_header_shows_unread_count_and_list_shows_items(client, kind):
     assert "First offer" in content and "Second offer" in content
 
 
+@pytest.mark.parametrize("language", ["en", "fr", "es", "pt", "ar", "uk"])
+def test_the_unread_count_shows_in_every_language(client, kind, language):
+    """The badge's plural is each language's own rule (Arabic's and Ukrainian's take n % 100)."""
+    user = UserFactory()
+    for n in range(3):
+        notify([user], kind, title=f"Offer {n}")
+    client.force_login(user)
+
+    response = client.get(reverse("home"), headers={"accept-language": language})
+
+    assert response.status_code == 200
+    assert '<span class="badge">3</span>' in response.content.decode()
+
+
 @pytest.mark.parametrize("count", [3, 60])
 def test_notification_list_query_budget_is_flat(client, kind, count, django_assert_max_num_queries):
     user = UserFactory()
