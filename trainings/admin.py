@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from trainings.models import (
     Certificate,
@@ -27,8 +28,23 @@ class SessionAdmin(admin.ModelAdmin):
     search_fields = ["title"]
 
 
+class ThroughServicesAdmin(admin.ModelAdmin):
+    """Shown read-only: these records change only through the trainings pages and their services,
+    which keep the rules a free edit would bypass (merges and their undo, anonymisation,
+    certificate numbers and revocation, imports written all or nothing)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ThroughServicesAdmin):
     list_display = ["full_name", "nationality", "sex", "age_band", "organisation"]
     list_filter = ["sex", "age_band"]
     list_select_related = ["organisation"]
@@ -37,7 +53,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
+class EnrolmentAdmin(ThroughServicesAdmin):
     list_display = ["person", "session", "status", "pre_score", "post_score"]
     list_filter = ["status"]
     list_select_related = ["person", "session"]
@@ -45,20 +61,20 @@ class EnrolmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(ThroughServicesAdmin):
     list_display = ["number", "status", "issued_at"]
     list_filter = ["status"]
     raw_id_fields = ["enrolment"]
 
 
 @admin.register(PersonMerge)
-class PersonMergeAdmin(admin.ModelAdmin):
+class PersonMergeAdmin(ThroughServicesAdmin):
     list_display = ["pk", "kept", "merged", "created_at", "undone_at"]
     raw_id_fields = ["kept", "merged", "merged_by", "undone_by"]
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(ThroughServicesAdmin):
     list_display = ["filename", "session", "status", "total_rows", "created_at"]
     list_filter = ["status"]
     raw_id_fields = ["session", "uploaded_by"]
