@@ -160,6 +160,39 @@ def duplicate_pairs(*, limit: int = DUPLICATE_LIMIT) -> list[DuplicatePair]:
     ]
 
 
+# A person's own possible duplicates: the same email, or a name as similar as the duplicates
+# page asks once accents are folded ("Nguyễn Văn An" and "Nguyen Van An"), same nationality.
+SIMILAR_PEOPLE_SQL = """
+SELECT b.id, similarity(unaccent(lower(b.full_name)), unaccent(lower(%(name)s))) AS score
+FROM trainings_person b
+WHERE b.id <> %(id)s AND b.merged_into_id IS NULL AND b.anonymised_at IS NULL
+  AND ((%(email)s <> '' AND lower(b.email) = lower(%(email)s))
+       OR (b.nationality = %(nationality)s
+           AND similarity(unaccent(lower(b.full_name)), unaccent(lower(%(name)s))) >= %(at_least)s))
+ORDER BY score DESC, b.id
+LIMIT %(limit)s
+"""
+
+
+def similar_people(person: Person, *, limit: int = 10) -> list[Person]:
+    """Records that may be the same person as `person`, most alike first: where a merge from the
+    person's page starts. None for a merged or erased record."""
+    if person.merged_into_id or person.anonymised_at:
+        return []
+    params = {
+        "id": person.pk,
+        "name": person.full_name,
+        "email": person.email or "",
+        "nationality": person.nationality.code if person.nationality else "",
+        "at_least": NAME_SIMILARITY,
+        "limit": limit,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(SIMILAR_PEOPLE_SQL, params)
+        ids = [row[0] for row in cursor.fetchall()]
+    return in_order(Person.objects.select_related("organisation"), ids)
+
+
 def merge_list() -> QuerySet[PersonMerge]:
     return PersonMerge.objects.select_related("kept", "merged", "merged_by", "undone_by")
 

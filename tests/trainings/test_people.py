@@ -199,3 +199,27 @@ def test_anonymising_also_erases_the_name_from_import_previews(coordinator_clien
 
     batch.refresh_from_db()
     assert "Sokha" not in str(batch.preview)
+
+
+def test_a_persons_page_offers_to_compare_and_merge_the_same_person_written_otherwise(
+    coordinator_client,
+):
+    an = PersonFactory(full_name="Nguyễn Văn An", nationality="VN", email="")
+    unaccented = PersonFactory(full_name="Nguyen Van An", nationality="VN", email="")
+    same_email = PersonFactory(full_name="A. Nguyen", nationality="KH", email="")
+    an.email = same_email.email = "an.nguyen@vnmac.example"
+    an.save()
+    same_email.save()
+    elsewhere = PersonFactory(full_name="Nguyen Van An", nationality="LA", email="")
+    other = PersonFactory(full_name="Trần Thị Bình", nationality="VN", email="")
+    merged = PersonFactory(full_name="Nguyễn Văn An", nationality="VN", email="")
+    person_merge(kept=unaccented, merged=merged, choices={}, user=None)
+
+    page = coordinator_client.get(reverse("trainings:person-detail", args=[an.pk]))
+
+    similar = page.context["similar"]
+    assert set(similar) == {unaccented, same_email}
+    assert elsewhere not in similar and other not in similar
+    content = page.content.decode()
+    assert reverse("trainings:merge-preview", args=[an.pk, unaccented.pk]) in content
+    assert "Compare and merge" in content

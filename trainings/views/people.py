@@ -40,7 +40,12 @@ def _person_or_404(pk: int) -> Person:
 
 @coordinator_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "trainings/person_detail.html", {"person": _person_or_404(pk)})
+    person = _person_or_404(pk)
+    return render(
+        request,
+        "trainings/person_detail.html",
+        {"person": person, "similar": selectors.similar_people(person)},
+    )
 
 
 @coordinator_required
