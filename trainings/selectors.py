@@ -128,25 +128,31 @@ FROM trainings_person a
 JOIN trainings_person b ON lower(a.email) = lower(b.email) AND a.id < b.id
 WHERE a.email <> '' AND a.merged_into_id IS NULL AND b.merged_into_id IS NULL
   AND a.anonymised_at IS NULL AND b.anonymised_at IS NULL
+  AND (%(country)s = '' OR a.nationality = %(country)s OR b.nationality = %(country)s)
 UNION ALL
 SELECT a.id, b.id, 'name', similarity(a.full_name, b.full_name)
 FROM trainings_person a
 JOIN trainings_person b ON a.nationality = b.nationality
  AND coalesce(a.organisation_id, 0) = coalesce(b.organisation_id, 0) AND a.id < b.id
-WHERE similarity(a.full_name, b.full_name) >= %s
+WHERE similarity(a.full_name, b.full_name) >= %(at_least)s
   AND a.merged_into_id IS NULL AND b.merged_into_id IS NULL
   AND a.anonymised_at IS NULL AND b.anonymised_at IS NULL
+  AND (%(country)s = '' OR a.nationality = %(country)s)
 ORDER BY reason, score DESC, 1, 2
-LIMIT %s
+LIMIT %(limit)s OFFSET %(offset)s
 """
 
 
-def duplicate_pairs(*, limit: int = DUPLICATE_LIMIT) -> list[DuplicatePair]:
+def duplicate_pairs(
+    *, limit: int = DUPLICATE_LIMIT, offset: int = 0, country: str = ""
+) -> list[DuplicatePair]:
     """Suggested duplicates, found in SQL: same email (any case), or names at least 60%
-    similar (pg_trgm) with the same nationality and organisation. Merged and anonymised
-    records are left out."""
+    similar (pg_trgm) with the same nationality and organisation; `limit` of them after
+    `offset`, of one nationality if `country` is given. Merged and anonymised records are
+    left out."""
+    params = {"at_least": NAME_SIMILARITY, "limit": limit, "offset": offset, "country": country}
     with connection.cursor() as cursor:
-        cursor.execute(DUPLICATES_SQL, [NAME_SIMILARITY, limit])
+        cursor.execute(DUPLICATES_SQL, params)
         rows = cursor.fetchall()
     # One pair may qualify twice (email and name): keep the first reason.
     seen: dict[tuple[int, int], tuple[str, float]] = {}

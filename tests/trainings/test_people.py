@@ -223,3 +223,35 @@ def test_a_persons_page_offers_to_compare_and_merge_the_same_person_written_othe
     content = page.content.decode()
     assert reverse("trainings:merge-preview", args=[an.pk, unaccented.pk]) in content
     assert "Compare and merge" in content
+
+
+def _pairs(count: int, nationality: str, start: int = 0) -> None:
+    """`count` pairs of similar names, each pair in an organisation of its own."""
+    from portal.models import Organisation
+
+    organisations = Organisation.objects.bulk_create(
+        Organisation(name=f"Mine action centre {nationality} {start + n}") for n in range(count)
+    )
+    Person.objects.bulk_create(
+        Person(full_name=name, nationality=nationality, organisation=organisation)
+        for n, organisation in enumerate(organisations, start=start)
+        for name in (f"Participant number {n}", f"Participant numbr {n}")
+    )
+
+
+def test_the_duplicates_page_is_paged_and_filtered_by_nationality(coordinator_client):
+    _pairs(130, "KH")
+    _pairs(120, "VN", start=1000)
+    url = reverse("trainings:duplicate-list")
+
+    first = coordinator_client.get(url)
+    third = coordinator_client.get(url, {"page": 3})
+    vietnam = coordinator_client.get(url, {"country": "vn", "page": 2})
+
+    assert len(first.context["pairs"]) == 100
+    assert 'href="?page=2" rel="next"' in first.content.decode()
+    assert len(third.context["pairs"]) == 50
+    assert 'rel="next"' not in third.content.decode()
+    assert len(vietnam.context["pairs"]) == 20
+    assert {p.first.nationality.code for p in vietnam.context["pairs"]} == {"VN"}
+    assert 'href="?page=1&amp;country=VN" rel="prev"' in vietnam.content.decode()

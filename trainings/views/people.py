@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
+from django_countries import countries
 
 from trainings import selectors
 from trainings.forms import MergeForm, PersonSearchForm, display_value, field_label
@@ -63,10 +64,31 @@ def person_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "trainings/person_anonymise.html", {"person": person})
 
 
+MAX_DUPLICATE_PAGE = 1000
+
+
 @coordinator_required
 def duplicate_list(request: HttpRequest) -> HttpResponse:
+    """The suggested pairs a page at a time, of one nationality if asked: one more pair than a
+    page is read to know whether there is a next page (counting them all is the costly part)."""
+    number = request.GET.get("page", "")
+    number = min(int(number), MAX_DUPLICATE_PAGE) if number.isdigit() and int(number) else 1
+    country = request.GET.get("country", "").strip().upper()
+    if country not in dict(countries):
+        country = ""
+    size = selectors.DUPLICATE_LIMIT
+    pairs = selectors.duplicate_pairs(limit=size + 1, offset=(number - 1) * size, country=country)
     return render(
-        request, "trainings/merge_duplicates.html", {"pairs": selectors.duplicate_pairs()}
+        request,
+        "trainings/merge_duplicates.html",
+        {
+            "pairs": pairs[:size],
+            "number": number,
+            "previous_page": number - 1 if number > 1 else None,
+            "next_page": number + 1 if len(pairs) > size else None,
+            "country": country,
+            "countries": countries,
+        },
     )
 
 
