@@ -260,3 +260,29 @@ def test_a_new_participant_with_an_impossible_year_of_birth_is_refused(coordinat
     )
     assert not Person.objects.filter(full_name="Dara Kim").exists()
     assert session.enrolments.count() == 0
+
+
+def test_the_participants_ticked_are_given_one_status(coordinator_client):
+    session = SessionFactory()
+    make_enrolled(session, 150)
+    ticked = list(session.enrolments.order_by("pk")[:3])
+    elsewhere = EnrolmentFactory()
+    url = reverse("trainings:enrolments-update", args=[session.pk])
+    ids = [str(e.pk) for e in ticked] + [str(elsewhere.pk)]
+
+    response = coordinator_client.post(
+        url, {"action": "selected", "selected": ids, "selected_status": "attended", "page": "2"}
+    )
+    nothing = coordinator_client.post(
+        url, {"action": "selected", "selected_status": "withdrawn"}, follow=True
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].endswith("?page=2#participants-heading")
+    attended = session.enrolments.filter(status="attended")
+    assert set(attended.values_list("pk", flat=True)) == {e.pk for e in ticked}
+    assert session.enrolments.filter(status="nominated").count() == 147
+    elsewhere.refresh_from_db()
+    assert elsewhere.status == "confirmed"
+    assert "Tick the participants to give this status to first." in nothing.content.decode()
+    assert not session.enrolments.filter(status="withdrawn").exists()

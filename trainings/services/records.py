@@ -157,11 +157,16 @@ def enrolments_bulk_update(*, session: Session, changes: list[EnrolmentChange]) 
 
 
 @transaction.atomic
-def enrolments_status_set(*, session: Session, status: str) -> int:
-    """Give every participant of a session one status ("all attended", "all completed"): one
-    statement however large the session. Returns how many enrolments it set."""
+def enrolments_status_set(
+    *, session: Session, status: str, enrolment_ids: list[int] | None = None
+) -> int:
+    """Give every participant of a session ("all attended", "all completed"), or those of
+    `enrolment_ids`, one status: one statement however many. Returns how many it set."""
     if status not in Enrolment.Status.values:
         raise ValidationError(_("Unknown status."))
-    return Enrolment.objects.filter(session=session, person__merged_into__isnull=True).update(
-        status=status, updated_at=timezone.now()
-    )
+    enrolments = Enrolment.objects.filter(session=session, person__merged_into__isnull=True)
+    if enrolment_ids is not None:
+        if not enrolment_ids:
+            raise ValidationError(_("Tick the participants to give this status to first."))
+        enrolments = enrolments.filter(pk__in=enrolment_ids)
+    return enrolments.update(status=status, updated_at=timezone.now())

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, npgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from trainings import selectors
@@ -149,6 +149,8 @@ def enrolments_update(request: HttpRequest, pk: int) -> HttpResponse:
     """One POST sets status and scores of the participants of one page: all or nothing."""
     session = _session_or_404(pk)
     page_number = _page_number(request.POST.get("page"))
+    if request.POST.get("action") == "selected":
+        return _status_selected(request, session, page_number)
     posted = {
         int(key.removeprefix("status-"))
         for key in request.POST
@@ -178,6 +180,31 @@ def enrolments_update(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return _to_page(session, page_number)
     return _session_page(request, session, bulk_form=form, page_number=page_number, status=400)
+
+
+def _status_selected(request: HttpRequest, session: Session, page_number: int) -> HttpResponse:
+    """The participants ticked on the page given the status chosen beside the button."""
+    status = request.POST.get("selected_status", "")
+    ids = [int(pk) for pk in request.POST.getlist("selected") if pk.isdigit()]
+    try:
+        count = records.enrolments_status_set(session=session, status=status, enrolment_ids=ids)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            npgettext(
+                "participants ticked",
+                "%(count)s participant marked “%(status)s”.",
+                "%(count)s participants marked “%(status)s”.",
+                count,
+            )
+            % {
+                "count": number_format(count, force_grouping=True),
+                "status": Enrolment.Status(status).label,
+            },
+        )
+    return _to_page(session, page_number)
 
 
 def _to_page(session: Session, page_number: int) -> HttpResponse:
