@@ -203,7 +203,7 @@ def _read_xlsx(data: bytes) -> Table:
         raise ImportRefused("xlsx_damaged") from exc
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         has_formulas = any(
-            b"<f>" in archive.read(entry) or b"<f " in archive.read(entry)
+            re.search(rb"<f[ >]", archive.read(entry))
             for entry in archive.namelist()
             if entry.startswith("xl/worksheets/") and entry.endswith(".xml")
         )

@@ -184,26 +184,38 @@ def enrolments_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _status_selected(request: HttpRequest, session: Session, page_number: int) -> HttpResponse:
     """The participants ticked on the page given the status chosen beside the button."""
-    status = request.POST.get("selected_status", "")
     ids = [int(pk) for pk in request.POST.getlist("selected") if pk.isdigit()]
+    return _status_given(
+        request, session, page_number, request.POST.get("selected_status", ""), ids
+    )
+
+
+def _status_given(
+    request: HttpRequest, session: Session, page_number: int, status: str, ids: list[int] | None
+) -> HttpResponse:
+    """One status for the participants `ids` (None: all of the session), said in a message."""
     try:
         count = records.enrolments_status_set(session=session, status=status, enrolment_ids=ids)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            npgettext(
-                "participants ticked",
-                "%(count)s participant marked “%(status)s”.",
-                "%(count)s participants marked “%(status)s”.",
-                count,
-            )
-            % {
-                "count": number_format(count, force_grouping=True),
-                "status": Enrolment.Status(status).label,
-            },
+        return _to_page(session, page_number)
+    if ids is None:
+        said = ngettext(
+            "%(count)s participant marked “%(status)s”.",
+            "All %(count)s participants marked “%(status)s”.",
+            count,
         )
+    else:
+        said = npgettext(
+            "participants ticked",
+            "%(count)s participant marked “%(status)s”.",
+            "%(count)s participants marked “%(status)s”.",
+            count,
+        )
+    label = Enrolment.Status(status).label
+    messages.success(
+        request, said % {"count": number_format(count, force_grouping=True), "status": label}
+    )
     return _to_page(session, page_number)
 
 
@@ -217,25 +229,8 @@ def _to_page(session: Session, page_number: int) -> HttpResponse:
 def enrolments_status_set(request: HttpRequest, pk: int) -> HttpResponse:
     """Every participant of the session given one status, whatever its size."""
     session = _session_or_404(pk)
-    status = request.POST.get("status", "")
-    try:
-        count = records.enrolments_status_set(session=session, status=status)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            ngettext(
-                "%(count)s participant marked “%(status)s”.",
-                "All %(count)s participants marked “%(status)s”.",
-                count,
-            )
-            % {
-                "count": number_format(count, force_grouping=True),
-                "status": Enrolment.Status(status).label,
-            },
-        )
-    return _to_page(session, _page_number(request.POST.get("page")))
+    page_number = _page_number(request.POST.get("page"))
+    return _status_given(request, session, page_number, request.POST.get("status", ""), None)
 
 
 @coordinator_required
