@@ -15,6 +15,7 @@ from portal import seeding  # noqa: E402
 
 for _module in REPORT_MODULES:
     import_module(_module)
+from trainings import certificate_exports  # noqa: E402, F401 - the certificates ZIP export
 
 
 def _seed_trainings(write: Callable[[str], None]) -> None:

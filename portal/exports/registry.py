@@ -2,7 +2,8 @@
 
 A kind says who may run it, which formats it comes in, which parameters it takes (a form, so
 the page and the service validate them the same way), and where its content comes from:
-`rows` for tables (CSV, XLSX), `document` for summary reports (PDF).
+`rows` for tables (CSV, XLSX), `document` for summary reports (PDF), `files` for archives
+(ZIP) of files made one at a time (a session's certificates, say).
 """
 
 from __future__ import annotations
@@ -26,14 +27,17 @@ class Format(TextChoices):
     CSV = "csv", _("CSV")
     XLSX = "xlsx", _("Excel (XLSX)")
     PDF = "pdf", _("PDF")
+    ZIP = "zip", _("ZIP")
 
 
 TABLE_FORMATS = (Format.CSV, Format.XLSX)
+ARCHIVE_FORMATS = (Format.ZIP,)
 
 CONTENT_TYPES = {
     Format.CSV: "text/csv; charset=utf-8",
     Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     Format.PDF: "application/pdf",
+    Format.ZIP: "application/zip",
 }
 
 
@@ -55,6 +59,19 @@ class Document:
     title: str
 
 
+# A file's content, or a function that makes it when its turn comes (so only one is in memory).
+FileContent = bytes | Callable[[], bytes]
+
+
+@dataclass(frozen=True)
+class Files:
+    """Files to put in an archive: (name in the archive, content) pairs, streamed, and how many
+    there are."""
+
+    files: Iterable[tuple[str, FileContent]]
+    count: int
+
+
 @dataclass(frozen=True)
 class ExportKind:
     name: str
@@ -67,6 +84,7 @@ class ExportKind:
     filename: str
     rows: Callable[[dict[str, Any]], Rows] | None = None
     document: Callable[[dict[str, Any]], Document] | None = None
+    files: Callable[[dict[str, Any]], Files] | None = None
     parameters_form: type[forms.Form] | None = None
     # Offered on the Reports page. False for a kind asked for from its own page (a filtered
     # list, say), whose options make no sense without it; its jobs still appear there.
@@ -78,6 +96,8 @@ class ExportKind:
             raise ValueError(f"Export kind {self.name!r} offers {sorted(table)} but has no rows.")
         if Format.PDF in self.formats and self.document is None:
             raise ValueError(f"Export kind {self.name!r} offers PDF but has no document.")
+        if Format.ZIP in self.formats and self.files is None:
+            raise ValueError(f"Export kind {self.name!r} offers ZIP but has no files.")
 
     def clean_parameters(self, parameters: dict[str, Any]) -> dict[str, Any]:
         """The parameters as the kind will use them, or a ValidationError saying what is wrong."""

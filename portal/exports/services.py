@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.exports import writers
 from portal.exports.models import ExportJob
-from portal.exports.registry import TABLE_FORMATS, Format, get_kind
+from portal.exports.registry import ARCHIVE_FORMATS, TABLE_FORMATS, Format, get_kind
 from portal.i18n import Phrase
 from portal.notifications.services import notify
 
@@ -146,7 +146,7 @@ def export_build(*, job_id: int) -> bool:
 
 
 def _build_file(job: ExportJob) -> tuple[str, int]:
-    """Write the report to a temporary file, then store it. Returns (stored name, rows)."""
+    """Write the report to a temporary file, then store it. Returns (stored name, rows or files)."""
     export_kind = get_kind(job.kind)
     if export_kind is None:
         raise ValidationError(gettext("This report is no longer available."))
@@ -167,6 +167,11 @@ def _build_file(job: ExportJob) -> tuple[str, int]:
                 row_count = writers.write_xlsx(
                     target, table.headers, table.rows, on_chunk, title=str(export_kind.label)
                 )
+        elif job.format in ARCHIVE_FORMATS:
+            archive = export_kind.files(parameters)
+            _record_progress(job, rows=0, total=archive.count)
+            on_file = _progress_recorder(job, total=archive.count)
+            row_count = writers.write_zip(target, archive.files, on_file)
         else:
             document = export_kind.document(parameters)
             _record_progress(job, rows=0, total=None, progress=50)

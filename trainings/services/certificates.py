@@ -213,3 +213,11 @@ def qr_svg(text: str) -> str:
     )
     markup = image.to_string(encoding="unicode")
     return re.sub(r"^<\?xml[^>]*>\s*", "", markup)
+
+
+def certificate_is_stale(certificate: Certificate) -> bool:
+    """Whether the stored PDF was built before its person was anonymised (it has the old name)."""
+    person = certificate.enrolment.person
+    return person.is_anonymised and (
+        certificate.issued_at is None or certificate.issued_at < person.anonymised_at
+    )

@@ -1,27 +1,23 @@
-"""Certificates: a session's certificates (issue, download as ZIP), one certificate's PDF, and
-the public page that checks a verification code."""
+"""Certificates: a session's certificates (issue, ask for them all as a ZIP), one certificate's
+PDF, and the public page that checks a verification code."""
 
 from __future__ import annotations
 
-import tempfile
-import zipfile
-
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import number_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from trainings import selectors
+from portal.exports.registry import Format
+from portal.exports.services import export_request
+from trainings import certificate_exports, selectors
 from trainings.models import Certificate, Enrolment, Session
 from trainings.services import certificates as services
 from trainings.views import coordinator_required
-
-# Files up to this size are zipped in memory, bigger ones spill to a temporary file.
-ZIP_IN_MEMORY = 16 * 1024 * 1024
 
 
 @coordinator_required
@@ -68,31 +64,26 @@ def session_certificates(request: HttpRequest, session_id: int) -> HttpResponse:
 
 
 @coordinator_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def session_certificates_zip(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Ask a worker for the session's certificates as one ZIP, and show its progress on the
+    report's page, where the download appears. (A GET, from an old link, shows the list.)"""
     session = get_object_or_404(Session, pk=session_id)
-    ready = Certificate.objects.filter(
-        enrolment__session=session, status=Certificate.Status.READY
-    ).exclude(file="")
-    target = tempfile.SpooledTemporaryFile(max_size=ZIP_IN_MEMORY)  # noqa: SIM115 - FileResponse closes it
-    added = 0
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as archive:
-        for number, name in ready.order_by("number").values_list("number", "file"):
-            try:
-                with Certificate.file.field.storage.open(name, "rb") as stored:
-                    archive.writestr(f"{number}.pdf", stored.read())
-            except FileNotFoundError:
-                continue
-            added += 1
-    if not added:
-        target.close()
-        messages.error(request, _("No certificate of this session is ready to download yet."))
-        return redirect("trainings:session-certificates", session_id=session.pk)
-    target.seek(0)
-    filename = f"certificates-{slugify(session.title)[:60]}-{session.start_date.isoformat()}.zip"
-    return FileResponse(
-        target, as_attachment=True, filename=filename, content_type="application/zip"
-    )
+    if request.method == "POST":
+        try:
+            job = export_request(
+                owner=request.user,
+                kind=certificate_exports.KIND,
+                fmt=Format.ZIP,
+                parameters={"session": session.pk},
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Your report has been requested."))
+            return redirect("exports:detail", job_id=job.pk)
+    return redirect("trainings:session-certificates", session_id=session.pk)
 
 
 @coordinator_required
@@ -103,12 +94,9 @@ def certificate_download(request: HttpRequest, certificate_id: int) -> HttpRespo
         pk=certificate_id,
         status=Certificate.Status.READY,
     )
-    person = certificate.enrolment.person
-    if person.is_anonymised and (
-        certificate.issued_at is None or certificate.issued_at < person.anonymised_at
-    ):
+    if services.certificate_is_stale(certificate):
         # The stored file still carries the name from before: build it again first.
-        services.certificates_reissue_for_person(person_id=person.pk)
+        services.certificates_reissue_for_person(person_id=certificate.enrolment.person_id)
         messages.info(request, _("This certificate is being rebuilt. Try again in a moment."))
         return redirect(
             "trainings:session-certificates", session_id=certificate.enrolment.session_id
