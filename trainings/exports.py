@@ -1,7 +1,10 @@
-"""Training reports for portal.exports: the participant list and the donor report.
+"""Training reports for portal.exports: the participant list, the donor report and its tables.
 
-Both take the statistics filters (programme, period, country). The participant list is
-personal data: coordinators only, like every page with people on it.
+All take the statistics filters (programme, period, country). The participant list is
+personal data: coordinators only, like every page with people on it. What goes to donors (the
+PDF report, its tables as CSV or XLSX) leaves the portal: it has small groups hidden like the
+public page (trainings.disclosure), from the same protected statistics, so the report and the
+tables hide the same cells.
 """
 
 from __future__ import annotations
@@ -130,9 +133,14 @@ def _participant_rows(values: Any) -> Iterator[tuple[Any, ...]]:
         )
 
 
+def donor_statistics(filters: statistics.Filters) -> statistics.Statistics:
+    """The statistics as donors see them: small groups hidden."""
+    return statistics.suppressed(statistics.training_statistics(filters))
+
+
 def donor_report(parameters: dict[str, Any]) -> Document:
     filters = _filters(parameters)
-    stats = statistics.with_charts(statistics.training_statistics(filters))
+    stats = statistics.with_charts(donor_statistics(filters))
     programme = (
         Programme.objects.select_related("host").filter(pk=filters.programme).first()
         if filters.programme
@@ -154,8 +162,33 @@ def donor_report(parameters: dict[str, Any]) -> Document:
             "filters": filters,
             "country_name": str(countries.name(filters.country)) if filters.country else "",
             "stats": stats,
+            "small_group": statistics.SMALL_GROUP,
+            "hidden_mark": statistics.hidden_mark(),
         },
     )
+
+
+def donor_table_rows(parameters: dict[str, Any]) -> Rows:
+    """The donor report's tables, one line per group: a shown figure as a number, a hidden one
+    as the mark the report uses."""
+    stats = donor_statistics(_filters(parameters))
+    headers = [
+        gettext("Breakdown"),
+        gettext("Group"),
+        gettext("Total"),
+        *(gettext("Sex: %(sex)s") % {"sex": label} for label in stats.sex_labels),
+        *(gettext("Age band: %(band)s") % {"band": label} for label in stats.age_labels),
+    ]
+    rows = [
+        (breakdown.title, row.label, *(_table_value(cell) for cell in row.cells))
+        for breakdown in stats.breakdowns
+        for row in [*breakdown.rows, breakdown.totals]
+    ]
+    return Rows(headers=headers, rows=iter(rows), count=len(rows))
+
+
+def _table_value(cell: statistics.Cell) -> int | str:
+    return cell.value if cell.shown else statistics.hidden_mark()
 
 
 PARTICIPANTS = register(
@@ -186,6 +219,23 @@ DONOR_REPORT = register(
         formats=(Format.PDF,),
         filename="training-report",
         document=donor_report,
+        parameters_form=statistics.StatisticsFilterForm,
+    )
+)
+
+DONOR_TABLES = register(
+    ExportKind(
+        name="trainings.donor_tables",
+        label=_("Training tables for donors"),
+        description=_(
+            "The tables of the donor report as a spreadsheet: people trained by year, theme, "
+            "country, kind of organisation and modality, each by sex and age band, small groups "
+            "hidden as in the report."
+        ),
+        allowed=is_training_coordinator,
+        formats=(Format.CSV, Format.XLSX),
+        filename="training-tables",
+        rows=donor_table_rows,
         parameters_form=statistics.StatisticsFilterForm,
     )
 )

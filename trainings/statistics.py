@@ -8,9 +8,9 @@ counted). A person counts once per group however many sessions they attended ("p
 trained" means distinct people with an attended or completed enrolment; records merged into
 another are left out, their enrolments having moved to the record kept).
 
-The public page shows the same tables with small groups suppressed (`suppressed`): any count
-from 1 to 4 is shown as "<5", and further cells are hidden where a hidden one could otherwise
-be worked out by subtraction from a row or column total.
+The public page and the donor reports show the same tables with small groups hidden
+(`suppressed`, which asks trainings.disclosure: the rule and why it is what it is are there and
+in docs/disclosure.md). The coordinators' dashboard keeps the exact figures.
 """
 
 from __future__ import annotations
@@ -30,11 +30,10 @@ from django.utils.translation import gettext_lazy as _
 from portal.countries import country_names
 from portal.datachanges import cached
 from portal.models import Organisation
+from trainings.disclosure import SMALL_GROUP, protect
 from trainings.models import Enrolment, Person, Programme, Session
 
 COUNTED_STATUSES = (Enrolment.Status.ATTENDED, Enrolment.Status.COMPLETED)
-# Groups of fewer people than this are not shown on public pages.
-SMALL_GROUP = 5
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
 
@@ -180,22 +179,31 @@ def _split_values(row: dict[str, Any]) -> list[int]:
 @dataclass
 class Cell:
     value: int
-    # "<5" for a small group; hidden for a cell that would give one away.
-    suppressed: bool = False
+    # Withheld from the public and from donors (trainings.disclosure): too small a group, or
+    # one that would give a small group away.
     hidden: bool = False
 
     @property
     def text(self) -> str:
-        if self.suppressed:
-            # Translators: a count too small to show, e.g. "<5" (fewer than 5 people).
-            return pgettext("suppressed count", "<%(size)s") % {"size": SMALL_GROUP}
         if self.hidden:
-            return "–"
+            return hidden_mark()
         return number_format(self.value, force_grouping=True)
 
     @property
     def shown(self) -> bool:
-        return not (self.suppressed or self.hidden)
+        return not self.hidden
+
+    @property
+    def count(self) -> int:
+        """The number to choose a plural form by: a hidden count must not show through it
+        ("1 woman trained" against "x women trained")."""
+        return SMALL_GROUP if self.hidden else self.value
+
+
+def hidden_mark() -> str:
+    # Translators: the mark in a table for a figure withheld to protect a small group of
+    # people, as statistical offices print it (one or two characters).
+    return pgettext("hidden figure", "x")
 
 
 @dataclass
@@ -386,53 +394,39 @@ def training_statistics(filters: Filters) -> Statistics:
 
 
 def suppressed(statistics: Statistics) -> Statistics:
-    """The statistics fit for anyone to see: no group of fewer than SMALL_GROUP people.
+    """The statistics fit for the public and for donors: trainings.disclosure decides which
+    cells to hide, over every breakdown and the shared totals row at once.
 
-    Every count from 1 to SMALL_GROUP - 1 becomes "<5" (zero reveals nobody). Then, as long as
-    a row group (total with its sex cells, total with its age cells) or a column has exactly
-    one cell hidden, the smallest other non-zero cell is hidden too, so that no hidden count
-    can be had by subtracting the shown ones from a total.
+    Hidden rows go to the end of their table, in the order of their names: listed among the
+    others by size, their place would bound them.
     """
-    totals = statistics.people
-    tables = [[totals]] + [[*breakdown.rows, totals] for breakdown in statistics.breakdowns]
-    _suppress_tables(tables)
-    for breakdown in statistics.breakdowns:
+    protection = protect(
+        [[_values(row) for row in breakdown.rows] for breakdown in statistics.breakdowns],
+        _values(statistics.people),
+        splits=[
+            range(1, 1 + len(SEXES)),
+            range(1 + len(SEXES), 1 + len(SEXES) + len(AGE_BANDS)),
+        ],
+    )
+    for cell, hidden in zip(statistics.people.cells, protection.totals, strict=True):
+        cell.hidden = hidden
+    for breakdown, masks in zip(statistics.breakdowns, protection.tables, strict=True):
+        for row, mask in zip(breakdown.rows, masks, strict=True):
+            for cell, hidden in zip(row.cells, mask, strict=True):
+                cell.hidden = hidden
+        if breakdown.key != "year":
+            breakdown.rows.sort(
+                key=lambda row: (
+                    (0, -row.total.value, row.label) if row.total.shown else (1, 0, row.label)
+                )
+            )
         breakdown.omitted = sum(1 for row in breakdown.rows if not row.total.shown)
     statistics.is_public = True
     return statistics
 
 
-def _is_small(value: int) -> bool:
-    return 0 < value < SMALL_GROUP
-
-
-def _suppress_tables(tables: list[list[Row]]) -> None:
-    """Suppress small cells, then hide more until no group has a single hidden cell.
-
-    The tables share their totals row, so they are settled together.
-    """
-    sex_columns = range(1, 1 + len(SEXES))
-    age_columns = range(1 + len(SEXES), 1 + len(SEXES) + len(AGE_BANDS))
-    groups: list[list[Cell]] = []
-    for rows in tables:
-        for row in rows:
-            for cell in row.cells:
-                cell.suppressed = _is_small(cell.value)
-            groups.append([row.cells[0], *(row.cells[i] for i in sex_columns)])
-            groups.append([row.cells[0], *(row.cells[i] for i in age_columns)])
-        if len(rows) > 1:
-            for column in range(len(rows[0].cells)):
-                groups.append([row.cells[column] for row in rows])
-    changed = True
-    while changed:
-        changed = False
-        for group in groups:
-            if sum(1 for cell in group if not cell.shown) != 1:
-                continue
-            candidates = [cell for cell in group if cell.shown and cell.value > 0]
-            if candidates:
-                min(candidates, key=lambda cell: cell.value).hidden = True
-                changed = True
+def _values(row: Row) -> list[int]:
+    return [cell.value for cell in row.cells]
 
 
 CHART_ROWS = 15

@@ -1,4 +1,5 @@
-"""Training statistics: the coordinators' dashboard and the public page of aggregates."""
+"""Training statistics: the coordinators' dashboard (exact figures, coordinators only) and the
+public page of aggregates (small groups hidden: trainings.disclosure)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,11 @@ def _statistics(request: HttpRequest, *, public: bool) -> dict:
         if public:
             statistics = selectors.suppressed(statistics)
         statistics = selectors.with_charts(statistics)
-        context = {"stats": statistics, "small_group": selectors.SMALL_GROUP}
+        context = {
+            "stats": statistics,
+            "small_group": selectors.SMALL_GROUP,
+            "hidden_mark": selectors.hidden_mark(),
+        }
         # The tables and charts hold no per-request data: rendered once per data version.
         breakdowns = render_to_string("trainings/partials/stats_breakdowns.html", context)
         return {**context, "breakdowns": breakdowns}
