@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Email, Organisation, User
+from portal.models import Email, Organisation, OrganisationAlias, User
+from portal.organisations.services import organisation_aliases_delete
 
 
 @admin.register(Organisation)
@@ -10,6 +13,29 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "acronym", "country", "kind"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "acronym"]
+
+
+@admin.register(OrganisationAlias)
+class OrganisationAliasAdmin(admin.ModelAdmin):
+    """Aliases are chosen on an import's preview (portal.organisations.services); here one
+    mapped by mistake can only be deleted, through the service, so the next file asks again."""
+
+    list_display = ["spelling", "organisation", "created_by", "created_at"]
+    list_select_related = ["organisation", "created_by"]
+    search_fields = ["spelling", "organisation__name", "organisation__acronym"]
+    raw_id_fields = ["organisation", "created_by"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def delete_model(self, request: HttpRequest, obj: OrganisationAlias) -> None:
+        organisation_aliases_delete(alias_ids=[obj.pk])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[OrganisationAlias]) -> None:
+        organisation_aliases_delete(alias_ids=list(queryset.values_list("pk", flat=True)))
 
 
 @admin.register(User)

@@ -154,3 +154,42 @@ class Email(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to} ({self.status})"
+
+
+class OrganisationAlias(models.Model):
+    """Another spelling of an organisation, as a participant list wrote it ("NMAC Nigeria"):
+    chosen once by a coordinator, then matched by every later import without asking.
+
+    `spelling` is stored folded (portal.organisations.selectors.spelling_key: case, accents and
+    spacing removed), so the same spelling typed differently finds the same organisation."""
+
+    # Translators: how a name is written (here an organisation's name, as a file wrote it).
+    spelling = models.CharField(_("spelling"), max_length=200, unique=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="aliases",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["spelling"]
+        verbose_name = _("organisation alias")
+        verbose_name_plural = _("organisation aliases")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(spelling=""), name="alias_spelling_not_empty"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.spelling

@@ -268,6 +268,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.exports.tasks.delete_expired_exports",
         "schedule": 60 * 60,
     },
+    # People added or changed and not yet compared for duplicates (a lost task is made up).
+    "refresh-person-pairs": {"task": "trainings.tasks.person_pairs_refresh_task", "schedule": 60},
 }
 # Report files are deleted this many days after they are built.
 EXPORTS_EXPIRE_DAYS = env.int("EXPORTS_EXPIRE_DAYS", default=7)

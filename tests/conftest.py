@@ -49,6 +49,17 @@ def _clean_cache() -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _site_language() -> Iterator[None]:
+    """Every test starts in the site's language: a request through the test client leaves the
+    language its LocaleMiddleware chose active in this thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+
+
 @pytest.fixture
 def mail_dir(settings, tmp_path: Path) -> Path:
     """Email lands as files, as it does in development (var/mail/), in a folder of this test."""

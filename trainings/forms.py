@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -11,7 +13,10 @@ from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
+from portal.models import Organisation
+from portal.organisations.selectors import SPELLING_MAX
 from trainings.models import (
     MAX_AGE,
     MIN_AGE,
@@ -21,6 +26,7 @@ from trainings.models import (
     Session,
     birth_year_range,
 )
+from trainings.services.import_organisations import OrganisationChoice, UnknownOrganisation
 from trainings.services.imports import MAX_ROWS, MAX_UPLOAD_BYTES
 
 
@@ -178,6 +184,134 @@ class ImportUploadForm(forms.Form):
         if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file (use the template)."))
         return upload
+
+
+class ImportOrganisationForm(forms.Form):
+    """What one unknown organisation spelling of a participant list is: an organisation on the
+    site, a new one (described below the select), or undecided for now."""
+
+    NEW = "new"
+
+    spelling = forms.CharField(widget=forms.HiddenInput, max_length=SPELLING_MAX)
+    choice = forms.CharField(
+        # Translators: label of a select under an organisation's name as a file wrote it:
+        # "[NMAC Nigeria] This is: [National Mine Action Centre Nigeria]".
+        label=_("This is"),
+        required=False,
+        widget=forms.Select,
+        help_text=_("Suggestions first. Left undecided, its rows stay in error."),
+    )
+    organisation_name = forms.CharField(
+        label=_("Or type its name or acronym as listed on the site"),
+        required=False,
+        max_length=SPELLING_MAX,
+    )
+    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    acronym = forms.CharField(label=_("Acronym"), required=False, max_length=30)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        unknown: UnknownOrganisation | None = None,
+        suggested: Sequence[Organisation] = (),
+        listed: list[Organisation] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.unknown, self.suggested, self.listed = unknown, list(suggested), listed
+        options: list[Any] = [("", gettext("— decide later —"))]
+        if self.suggested:
+            # Translators: heading of the suggested organisations in a select.
+            suggested_label = gettext("Suggested")
+            options.append((suggested_label, [(str(o.pk), str(o)) for o in self.suggested]))
+        if listed:
+            shown = {o.pk for o in self.suggested}
+            others = [(str(o.pk), str(o)) for o in listed if o.pk not in shown]
+            if others:
+                options.append((gettext("All organisations"), others))
+        options.append((self.NEW, gettext("A new organisation (below)")))
+        self.fields["choice"].widget.choices = options
+        if listed is not None:
+            # Every organisation is in the select: no need to type one.
+            del self.fields["organisation_name"]
+        self.fields["kind"].choices = [("", "—"), *Organisation.Kind.choices]
+        self.fields["country"].choices = [("", "—"), *((c.code, c.name) for c in countries)]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        choice = data.get("choice") or ""
+        if choice == self.NEW:
+            if not (data.get("name") or "").strip():
+                self.add_error("name", gettext("Give the new organisation's name."))
+            if not data.get("kind"):
+                self.add_error("kind", gettext("Choose what kind of organisation it is."))
+        elif choice and not re.fullmatch(r"[0-9]{1,18}", choice):
+            self.add_error("choice", gettext("Choose an organisation from the list."))
+        return data
+
+    def to_choice(self) -> OrganisationChoice | None:
+        """The choice for the service; None when left for later."""
+        data = self.cleaned_data
+        choice = data.get("choice") or ""
+        typed = (data.get("organisation_name") or "").strip()
+        if choice == self.NEW:
+            return OrganisationChoice(
+                spelling=data["spelling"],
+                new_name=data["name"],
+                new_acronym=data.get("acronym", ""),
+                new_kind=data["kind"],
+                new_country=data.get("country", ""),
+            )
+        if choice:
+            return OrganisationChoice(spelling=data["spelling"], organisation_id=int(choice))
+        if typed:
+            return OrganisationChoice(spelling=data["spelling"], organisation_name=typed)
+        return None
+
+
+class BaseImportOrganisationFormSet(forms.BaseFormSet):
+    """One form per unknown spelling of the batch, each with its own suggestions."""
+
+    def __init__(
+        self,
+        *args: Any,
+        unknown: list[UnknownOrganisation],
+        suggestions: dict[str, list[Organisation]],
+        listed: list[Organisation] | None,
+        **kwargs: Any,
+    ) -> None:
+        self.unknown, self.suggestions, self.listed = unknown, suggestions, listed
+        # A POST claiming more forms than the batch has spellings was not made by this page.
+        self.max_num = self.absolute_max = len(unknown)
+        kwargs.setdefault(
+            "initial",
+            [{"spelling": u.spelling, "name": u.spelling, "country": u.country} for u in unknown],
+        )
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index < len(self.unknown):
+            unknown = self.unknown[index]
+            kwargs.update(
+                unknown=unknown,
+                suggested=self.suggestions.get(unknown.spelling, []),
+                listed=self.listed,
+            )
+        return kwargs
+
+    def choices(self) -> list[OrganisationChoice]:
+        return [c for c in (form.to_choice() for form in self.forms) if c is not None]
+
+
+ImportOrganisationFormSet = forms.formset_factory(
+    ImportOrganisationForm,
+    formset=BaseImportOrganisationFormSet,
+    extra=0,
+    validate_max=True,
+)
 
 
 class MergeForm(forms.Form):

@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
@@ -158,6 +159,17 @@ class Person(models.Model):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     consent_to_contact = models.BooleanField(_("agrees to be contacted"), default=False)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    # trainings.names.name_key(full_name): the name in one spelling, whatever its script,
+    # accents or word order; set by every service that writes full_name.
+    name_key = models.CharField(
+        _("name key"), max_length=200, blank=True, db_index=True, editable=False
+    )
+    # When this record was last compared with everyone else for duplicates; empty for a new or
+    # changed record: the durable intent that trainings.tasks.person_pairs_refresh_task
+    # works through (a lost task is picked up by the next sweep).
+    pairs_checked_at = models.DateTimeField(
+        _("compared for duplicates"), null=True, blank=True, editable=False
+    )
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),
@@ -178,6 +190,11 @@ class Person(models.Model):
         indexes = [
             GinIndex(name="person_name_trgm", fields=["full_name"], opclasses=["gin_trgm_ops"]),
             models.Index(Lower("email"), name="person_email_ci"),
+            models.Index(
+                fields=["id"],
+                condition=Q(pairs_checked_at__isnull=True),
+                name="person_pairs_unchecked",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -374,6 +391,81 @@ class PersonMerge(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.merged_id} → #{self.kept_id}"
+
+
+class PersonPair(models.Model):
+    """Two people, the lower primary key first (so a pair is stored once)."""
+
+    person_low = models.ForeignKey(
+        Person, verbose_name=_("first person"), on_delete=models.CASCADE, related_name="+"
+    )
+    person_high = models.ForeignKey(
+        Person, verbose_name=_("second person"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"#{self.person_low_id} / #{self.person_high_id}"
+
+
+class PersonPairCandidate(PersonPair):
+    """A pair that may be one person, with its score and the evidence for and against.
+
+    Kept by trainings.services.people.person_pairs_refresh: computing every pair at 50,000
+    people takes seconds, reading them a page at a time takes milliseconds."""
+
+    score = models.PositiveSmallIntegerField(_("score"))
+    # Codes of trainings.selectors.PAIR_REASONS, strongest first.
+    reasons = ArrayField(models.CharField(max_length=30), verbose_name=_("reasons"))
+    found_at = models.DateTimeField(_("found"), auto_now=True)
+
+    class Meta:
+        ordering = ["-score", "person_low", "person_high"]
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        indexes = [
+            models.Index(
+                F("score").desc(), "person_low", "person_high", name="pair_candidate_by_score"
+            ),
+            models.Index(fields=["person_high"], name="pair_candidate_high"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person_low", "person_high"], name="pair_candidate_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(person_low__lt=F("person_high")), name="pair_candidate_in_order"
+            ),
+            models.CheckConstraint(condition=Q(score__lte=100), name="pair_candidate_score_100"),
+        ]
+
+
+class PersonPairDecision(PersonPair):
+    """A coordinator said these two records are not the same person: never suggest them."""
+
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at"]
+        verbose_name = _("not the same person")
+        verbose_name_plural = _("not the same person")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person_low", "person_high"], name="pair_decision_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(person_low__lt=F("person_high")), name="pair_decision_in_order"
+            ),
+        ]
 
 
 class ImportBatch(models.Model):

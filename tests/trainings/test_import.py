@@ -270,6 +270,9 @@ def test_a_formula_with_no_value_saved_is_reported_as_a_formula(coordinator_clie
     page = coordinator_client.get(batch.get_absolute_url()).content.decode()
     assert "holds a formula (=CONCAT(L2,&quot; &quot;,M2)) and no value" in page
     assert "The name is missing" not in page
+    # In Arabic the formula is isolated from the sentence's direction, so it is not reversed.
+    arabic = coordinator_client.get(batch.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ar")
+    assert "\u2068=CONCAT(L2,&quot; &quot;,M2)\u2069" in arabic.content.decode()
 
 
 def test_an_overlong_value_is_refused_and_shortened_in_the_preview(coordinator_client, cmac):

@@ -26,17 +26,20 @@ PAGES = [
     ("trainings:import-status", "batch"),
     ("trainings:import-confirm", "batch"),
     ("trainings:import-discard", "batch"),
+    ("trainings:import-organisations", "batch"),
     ("trainings:person-list", None),
     ("trainings:person-detail", "person"),
     ("trainings:person-anonymise", "person"),
     ("trainings:duplicate-list", None),
     ("trainings:merge-preview", "pair"),
+    ("trainings:pair-reject", "pair"),
     ("trainings:merge-list", None),
     ("trainings:merge-undo", "merge"),
 ]
 POST_ONLY = {"trainings:enrolments-update", "trainings:enrolments-status",
              "trainings:participant-add",
              "trainings:import-confirm", "trainings:import-discard",
+             "trainings:import-organisations", "trainings:pair-reject",
              "trainings:merge-undo"}  # fmt: skip
 
 

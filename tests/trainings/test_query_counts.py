@@ -10,6 +10,7 @@ from portal.models import Organisation
 from tests.factories import OrganisationFactory, UserFactory
 from tests.query_counts import assert_flat_queries
 from trainings.models import Certificate, Enrolment, ImportBatch, Person, PersonMerge
+from trainings.services.people import person_pairs_refresh
 
 from .factories import EnrolmentFactory, PersonFactory, ProgrammeFactory, SessionFactory
 
@@ -247,13 +248,14 @@ def test_duplicates(coordinator_client, django_assert_max_num_queries):
             email = f"twin{n}@example.org"
             _person(n, full_name=f"Sokha Chan Twin{n:03d}", email=email)
             _person(n, full_name=f"Chan Sokha Twin{n:03d}", email=email.upper())
+        person_pairs_refresh()  # what the worker does after people are written
         return [f"Chan Sokha Twin{n:03d}" for n in range(start, stop)]
 
     assert_flat_queries(
         coordinator_client,
         reverse("trainings:duplicate-list"),
         build,
-        budget=7,
+        budget=8,  # 7, and whether records are still waiting to be compared
         max_queries=django_assert_max_num_queries,
     )
 

@@ -103,9 +103,20 @@ MESSAGES: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
+# First-strong isolate ... pop directional isolate: a value quoted from the file keeps its own
+# direction inside a right-to-left sentence (=CONCAT(B2," ",C2) is not shown backwards in Arabic).
+ISOLATE = "\u2068%s\u2069"
+
+
 def import_message(code: str, params: dict[str, Any] | None = None) -> str:
     """The sentence for a problem, in the active language."""
-    return MESSAGES[code](params or {})
+    params = params or {}
+    if translation.get_language_bidi():
+        params = {
+            name: ISOLATE % value if isinstance(value, str) else value
+            for name, value in params.items()
+        }
+    return MESSAGES[code](params)
 
 
 def import_message_english(code: str, params: dict[str, Any] | None = None) -> str:

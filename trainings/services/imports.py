@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from portal.models import Organisation
+from portal.organisations.selectors import SPELLING_MAX, organisations_by_alias, spelling_key
 from trainings.models import (
     MAX_AGE,
     MIN_AGE,
@@ -40,7 +41,9 @@ from trainings.models import (
     Session,
     birth_year_range,
 )
+from trainings.names import name_key
 from trainings.services.import_messages import import_message, import_message_english
+from trainings.services.people import person_pairs_check_soon
 from trainings.services.records import person_age_band
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -393,6 +396,9 @@ def _check_row(number: int, cells: dict[str, str], organisations: dict[str, int]
         org_id = organisations.get(v["organisation"].lower())
         if org_id is None:
             check.error("organisation", "unknown_organisation", value=v["organisation"])
+            if len(v["organisation"]) <= SPELLING_MAX:
+                # Whole, unlike the shortened value: the preview offers to map this spelling.
+                check.errors[-1]["spelling"] = v["organisation"]
         v["organisation_id"] = org_id
     v["position"] = cells.get("position", "")[:200]
     v["email"] = cells.get("email", "")
@@ -414,6 +420,8 @@ def _check_row(number: int, cells: dict[str, str], organisations: dict[str, int]
 
 
 def _organisation_lookup(names: set[str]) -> dict[str, int]:
+    """Organisation ids by lower-cased spelling: its name or acronym on the site, else a spelling
+    a coordinator mapped to it before (case and accents ignored). Two queries at most."""
     if not names:
         return {}
     found: dict[str, int] = {}
@@ -426,6 +434,11 @@ def _organisation_lookup(names: set[str]) -> dict[str, int]:
         found.setdefault(lname, pk)
         if lacronym:
             found.setdefault(lacronym, pk)
+    unknown = names - found.keys()
+    aliases = organisations_by_alias(unknown)
+    for name in unknown:
+        if spelling_key(name) in aliases:
+            found[name] = aliases[spelling_key(name)]
     return found
 
 
@@ -545,6 +558,19 @@ def import_batch_create(*, session: Session, user: Any, data: bytes, filename: s
     return batch
 
 
+def import_batch_recheck(*, batch: ImportBatch) -> ImportBatch:
+    """Check a previewed file again against today's records (after organisations were mapped or
+    added) and store the new preview. The caller holds the batch's row lock."""
+    with batch.file.open("rb") as handle:
+        data = handle.read()
+    table = table_read(data=data, filename=batch.filename)
+    checks = rows_check(table=table, session=batch.session)
+    batch.preview, batch.errors = _preview(checks)
+    batch.total_rows = len(checks)
+    batch.save(update_fields=["preview", "errors", "total_rows"])
+    return batch
+
+
 def progress_key(batch_id: int) -> str:
     # Progress is kept in the cache: the write is one transaction, invisible until it commits.
     return f"trainings:import-progress:{batch_id}"
@@ -642,6 +668,7 @@ def _write_rows(batch: ImportBatch, checks: list[RowCheck]) -> tuple[int, int]:
     new_people = [
         Person(
             full_name=c.values["name"],
+            name_key=name_key(c.values["name"]),
             local_name=c.values["local_name"],
             sex=c.values["sex"],
             birth_year=c.values["birth_year"],
@@ -677,6 +704,7 @@ def _write_rows(batch: ImportBatch, checks: list[RowCheck]) -> tuple[int, int]:
         done += len(enrolments[start : start + WRITE_CHUNK])
         cache.set(progress_key(batch.pk), min(done, len(checks)), 3600)
     matched = sum(1 for c in checks if c.action in ("match", "enrolled"))
+    person_pairs_check_soon()
     return len(new_people), matched
 
 

@@ -21,6 +21,7 @@ from trainings.models import (
     age_band_for,
     age_band_from_birth_year,
 )
+from trainings.services.people import person_name_key_set, person_pairs_check_soon
 
 
 @transaction.atomic
@@ -95,8 +96,10 @@ def person_create(
         phone=phone,
         consent_to_contact=consent_to_contact,
     )
+    person_name_key_set(person=person)
     person.full_clean()
     person.save()
+    person_pairs_check_soon()
     return person
 
 

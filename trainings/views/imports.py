@@ -1,4 +1,4 @@
-"""Participant imports: template, upload and preview, confirm, progress."""
+"""Participant imports: template, upload and preview, unknown organisations, confirm, progress."""
 
 from __future__ import annotations
 
@@ -7,21 +7,28 @@ import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from trainings.forms import ImportUploadForm
+from trainings.forms import ImportOrganisationFormSet, ImportUploadForm
 from trainings.models import ImportBatch, Session
 from trainings.services import imports
 from trainings.services.import_messages import error_text
+from trainings.services.import_organisations import (
+    import_batch_organisations_apply,
+    organisation_choices,
+)
 from trainings.views import coordinator_required
 
 PREVIEW_ROWS_SHOWN = 1000
 ERRORS_SHOWN = 500
+# Above this many organisations on the site the select lists only the suggestions, and the
+# coordinator may type a name instead: 2,000 options per unknown spelling weigh ~150 kB.
+ORGANISATIONS_LISTED = 400
 
 
 @coordinator_required
@@ -108,10 +115,75 @@ def _context(batch: ImportBatch) -> dict:
     }
 
 
+def _organisation_formset(
+    batch: ImportBatch, data: QueryDict | None = None
+) -> ImportOrganisationFormSet | None:
+    """The form for the batch's unknown organisations, with suggestions; None when it has none
+    or can no longer change."""
+    if batch.status != ImportBatch.Status.PREVIEWED:
+        return None
+    choices = organisation_choices(batch, listed_at_most=ORGANISATIONS_LISTED)
+    if choices is None:
+        return None
+    return ImportOrganisationFormSet(
+        data,
+        prefix="org",
+        unknown=choices.unknown,
+        suggestions=choices.suggestions,
+        listed=choices.listed,
+    )
+
+
+def _detail(
+    request: HttpRequest,
+    batch: ImportBatch,
+    formset: ImportOrganisationFormSet | None = None,
+    status: int = 200,
+    organisations_error: str = "",
+) -> HttpResponse:
+    context = _context(batch)
+    context["organisations_form"] = formset or _organisation_formset(batch)
+    # Shown beside the form, where the page opens after a post, not at the top with messages.
+    context["organisations_error"] = organisations_error
+    return render(request, "trainings/import_detail.html", context, status=status)
+
+
 @coordinator_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _batch_or_404(pk))
+
+
+@coordinator_required
+@require_POST
+def import_organisations(request: HttpRequest, pk: int) -> HttpResponse:
+    """Apply what the coordinator said each unknown organisation is, then check the file again."""
     batch = _batch_or_404(pk)
-    return render(request, "trainings/import_detail.html", _context(batch))
+    formset = _organisation_formset(batch, request.POST)
+    if formset is None:
+        messages.error(request, _("This import has no unknown organisations left to choose."))
+        return redirect(batch)
+    if not formset.is_valid():
+        return _detail(request, batch, formset, status=400)
+    before = len(batch.errors or [])
+    try:
+        batch = import_batch_organisations_apply(
+            batch=batch, choices=formset.choices(), user=request.user
+        )
+    except ValidationError as exc:
+        return _detail(
+            request, batch, formset, status=400, organisations_error=" ".join(exc.messages)
+        )
+    fixed = before - len(batch.errors)
+    messages.success(
+        request,
+        ngettext(
+            "Organisations applied: %(count)s problem is solved.",
+            "Organisations applied: %(count)s problems are solved.",
+            fixed,
+        )
+        % {"count": number_format(fixed, force_grouping=True)},
+    )
+    return redirect(batch)
 
 
 @coordinator_required

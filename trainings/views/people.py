@@ -5,16 +5,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django_countries import countries
 
+from portal.models import Organisation
 from trainings import selectors
 from trainings.forms import MergeForm, PersonSearchForm, display_value, field_label
-from trainings.models import Person, PersonMerge
+from trainings.models import Person, PersonMerge, Session
 from trainings.services import people as people_services
 from trainings.views import coordinator_required
 
@@ -65,19 +69,51 @@ def person_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 MAX_DUPLICATE_PAGE = 1000
+# Sessions offered in the filter: the most recent ones (any other can still be asked by id).
+FILTER_SESSIONS = 200
+
+
+def _pk(value: str) -> int | None:
+    return int(value) if value.isdigit() and 0 < int(value) < 2**31 else None
 
 
 @coordinator_required
 def duplicate_list(request: HttpRequest) -> HttpResponse:
-    """The suggested pairs a page at a time, of one nationality if asked: one more pair than a
-    page is read to know whether there is a next page (counting them all is the costly part)."""
+    """The suggested pairs a page at a time, of one nationality, organisation or session if
+    asked: one more pair than a page is read to know whether there is a next page (counting
+    them all is the costly part)."""
     number = request.GET.get("page", "")
     number = min(int(number), MAX_DUPLICATE_PAGE) if number.isdigit() and int(number) else 1
     country = request.GET.get("country", "").strip().upper()
     if country not in dict(countries):
         country = ""
+    organisation_pk, session_pk = (
+        _pk(request.GET.get(name, "")) for name in ("organisation", "session")
+    )
+    organisation = (
+        Organisation.objects.filter(pk=organisation_pk).first() if organisation_pk else None
+    )
+    session = Session.objects.filter(pk=session_pk).first() if session_pk else None
     size = selectors.DUPLICATE_LIMIT
-    pairs = selectors.duplicate_pairs(limit=size + 1, offset=(number - 1) * size, country=country)
+    pairs = selectors.duplicate_pairs(
+        limit=size + 1,
+        offset=(number - 1) * size,
+        country=country,
+        organisation_id=organisation.pk if organisation else None,
+        session_id=session.pk if session else None,
+    )
+    filters = {
+        name: value
+        for name, value in (
+            ("country", country),
+            ("organisation", organisation.pk if organisation else ""),
+            ("session", session.pk if session else ""),
+        )
+        if value
+    }
+    sessions = list(Session.objects.order_by("-start_date", "-pk")[:FILTER_SESSIONS])
+    if session and session not in sessions:
+        sessions.append(session)
     return render(
         request,
         "trainings/merge_duplicates.html",
@@ -88,8 +124,37 @@ def duplicate_list(request: HttpRequest) -> HttpResponse:
             "next_page": number + 1 if len(pairs) > size else None,
             "country": country,
             "countries": countries,
+            "organisation": organisation,
+            "organisations": Organisation.objects.filter(
+                Exists(Person.objects.filter(organisation=OuterRef("pk")))
+            ).order_by("name"),
+            "session": session,
+            "sessions": sessions,
+            "filter_query": urlencode(filters),
+            "pending": selectors.duplicates_pending(),
         },
     )
+
+
+@coordinator_required
+@require_POST
+def pair_reject(request: HttpRequest, first: int, second: int) -> HttpResponse:
+    """ "Not the same person": the pair is remembered and never suggested again."""
+    pair = Person.objects.in_bulk([first, second])
+    if first == second or len(pair) != 2:
+        raise Http404
+    people_services.person_pair_reject(first=pair[first], second=pair[second], user=request.user)
+    messages.success(
+        request,
+        _("%(first)s and %(second)s will no longer be suggested as the same person.")
+        % {"first": pair[first].display_name, "second": pair[second].display_name},
+    )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("trainings:duplicate-list")
+    return redirect(back)
 
 
 @coordinator_required
