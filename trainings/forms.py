@@ -119,6 +119,23 @@ class PersonSearchForm(forms.Form):
     q = forms.CharField(label=_("Name"), max_length=100, required=False)
 
 
+class ParticipantFilterForm(forms.Form):
+    """Which participants of a session the list shows: by status, by name (GET, bookmarkable)."""
+
+    who = forms.CharField(label=_("Name"), max_length=100, required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Any status")), *Enrolment.Status.choices]
+
+    def filters(self) -> dict[str, str]:
+        """The filters for selectors.session_enrolments; none when the form is not valid."""
+        if not self.is_valid():
+            return {}
+        return {"status": self.cleaned_data["status"], "name": self.cleaned_data["who"]}
+
+
 class EnrolmentBulkForm(forms.Form):
     """Status and scores for every participant of a session, in one form (one POST)."""
 

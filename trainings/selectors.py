@@ -19,6 +19,7 @@ from trainings.models import (
     Programme,
     Session,
 )
+from trainings.names import name_key
 
 SEARCH_LIMIT = 10
 DUPLICATE_LIMIT = 100
@@ -46,12 +47,21 @@ def session_detail(pk: int) -> Session:
     )
 
 
-def session_enrolments(session: Session) -> QuerySet[Enrolment]:
-    """The participants of a session (merged duplicates are hidden), by name."""
-    return (
-        Enrolment.objects.filter(session=session, person__merged_into__isnull=True)
-        .select_related("person", "person__organisation")
-        .order_by("person__full_name", "pk")
+def session_enrolments(
+    session: Session, *, status: str = "", name: str = ""
+) -> QuerySet[Enrolment]:
+    """The participants of a session (merged duplicates are hidden), by name; only those of a
+    status, or whose name holds `name` in any case, accents or script, when given."""
+    enrolments = Enrolment.objects.filter(session=session, person__merged_into__isnull=True)
+    if status:
+        enrolments = enrolments.filter(status=status)
+    if name := name.strip():
+        matches = Q(person__full_name__unaccent__icontains=name)
+        if key := name_key(name):
+            matches |= Q(person__name_key__contains=key)
+        enrolments = enrolments.filter(matches)
+    return enrolments.select_related("person", "person__organisation").order_by(
+        "person__full_name", "pk"
     )
 
 

@@ -14,6 +14,7 @@ from tests.trainings.factories import (
     SessionFactory,
 )
 from trainings.models import Enrolment, Person, Programme, Session
+from trainings.services import records
 
 pytestmark = pytest.mark.django_db
 
@@ -286,3 +287,47 @@ def test_the_participants_ticked_are_given_one_status(coordinator_client):
     assert elsewhere.status == "confirmed"
     assert "Tick the participants to give this status to first." in nothing.content.decode()
     assert not session.enrolments.filter(status="withdrawn").exists()
+
+
+def test_a_large_session_is_filtered_by_name_in_any_script_and_by_status(coordinator_client):
+    session = SessionFactory()
+    make_enrolled(session, 250)
+    for name in ("Олена Шевченко", "Nguyễn Văn An", "Olena Kovalenko"):
+        person = records.person_create(full_name=name, nationality="UA")
+        EnrolmentFactory(session=session, person=person, status="completed")
+    url = reverse("trainings:session-detail", args=[session.pk])
+
+    olena = coordinator_client.get(url, {"who": "olena"})
+    names = [row["enrolment"].person.full_name for row in olena.context["rows"]]
+    assert sorted(names) == ["Olena Kovalenko", "Олена Шевченко"]
+    assert "2 of 253 participants match." in olena.content.decode()
+    nguyen = coordinator_client.get(url, {"who": "NGUYEN"})
+    assert [row["enrolment"].person.full_name for row in nguyen.context["rows"]] == [
+        "Nguyễn Văn An"
+    ]
+    completed = coordinator_client.get(url, {"status": "completed"})
+    assert len(completed.context["rows"]) == 3
+    nobody = coordinator_client.get(url, {"who": "Zebedee"}).content.decode()
+    assert "No participant matches" in nobody
+
+
+def test_paging_and_saving_keep_the_filters_of_the_list(coordinator_client):
+    session = SessionFactory()
+    make_enrolled(session, 250)
+    url = reverse("trainings:session-detail", args=[session.pk])
+
+    first = coordinator_client.get(url, {"who": "Person 1"})  # Person 1, 10-19, 100-199
+    page = first.content.decode()
+    assert "Participants 1 to 100 of 111" in page
+    assert 'href="?who=Person+1&amp;page=2"' in page
+    second = coordinator_client.get(url, {"who": "Person 1", "page": 2})
+    shown = [row["enrolment"] for row in second.context["rows"]]
+    assert len(shown) == 11
+
+    response = coordinator_client.post(
+        reverse("trainings:enrolments-update", args=[session.pk]),
+        {**bulk_data(shown), "page": "2", "filters": "who=Person+1"},
+    )
+
+    assert response["Location"] == f"{url}?who=Person+1&page=2#participants-heading"
+    assert session.enrolments.filter(status="completed").count() == 11

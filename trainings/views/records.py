@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from trainings import selectors
 from trainings.forms import (
     EnrolmentBulkForm,
+    ParticipantFilterForm,
     PersonForm,
     PersonSearchForm,
     ProgrammeForm,
@@ -110,9 +111,13 @@ def _session_page(
     page_number: int | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    page = Paginator(selectors.session_enrolments(session), PARTICIPANTS_PER_PAGE).get_page(
-        page_number or request.GET.get("page")
+    shown = ParticipantFilterForm(
+        request.GET if request.method == "GET" else _posted_filters(request)
     )
+    filters = shown.filters()
+    page = Paginator(
+        selectors.session_enrolments(session, **filters), PARTICIPANTS_PER_PAGE
+    ).get_page(page_number or request.GET.get("page"))
     if bulk_form is None:
         bulk_form = EnrolmentBulkForm(enrolments=list(page))
     search = PersonSearchForm(request.GET or None)
@@ -126,7 +131,15 @@ def _session_page(
             "bulk_form": bulk_form,
             "rows": bulk_form.rows(),
             "page": page,
-            "participant_count": page.paginator.count,
+            "participant_count": (
+                page.paginator.count
+                if not any(filters.values())
+                else selectors.session_enrolments(session).count()
+            ),
+            "shown_count": page.paginator.count,
+            "filter_form": shown,
+            "filtered": any(filters.values()),
+            "filter_query": _filter_query(filters),
             "statuses": Enrolment.Status.choices,
             "search_form": search,
             "q": q,
@@ -178,7 +191,7 @@ def enrolments_update(request: HttpRequest, pk: int) -> HttpResponse:
                 ngettext("%(count)s participant updated.", "%(count)s participants updated.", count)
                 % {"count": number_format(count, force_grouping=True)},
             )
-            return _to_page(session, page_number)
+            return _to_page(session, page_number, request)
     return _session_page(request, session, bulk_form=form, page_number=page_number, status=400)
 
 
@@ -198,7 +211,7 @@ def _status_given(
         count = records.enrolments_status_set(session=session, status=status, enrolment_ids=ids)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return _to_page(session, page_number)
+        return _to_page(session, page_number, request)
     if ids is None:
         said = ngettext(
             "%(count)s participant marked “%(status)s”.",
@@ -216,12 +229,31 @@ def _status_given(
     messages.success(
         request, said % {"count": number_format(count, force_grouping=True), "status": label}
     )
-    return _to_page(session, page_number)
+    return _to_page(session, page_number, request)
 
 
-def _to_page(session: Session, page_number: int) -> HttpResponse:
+def _posted_filters(request: HttpRequest) -> QueryDict:
+    """The list's filters a POST came from (kept in a hidden field as a query string)."""
+    return QueryDict(request.POST.get("filters", "")[:500])
+
+
+def _filter_query(filters: dict[str, str]) -> str:
+    query = QueryDict(mutable=True)
+    if filters.get("name"):
+        query["who"] = filters["name"]
+    if filters.get("status"):
+        query["status"] = filters["status"]
+    return query.urlencode()
+
+
+def _to_page(session: Session, page_number: int, request: HttpRequest) -> HttpResponse:
+    """Back to the page of the list the coordinator was on, with its filters."""
+    filters = ParticipantFilterForm(_posted_filters(request)).filters()
+    query = QueryDict(_filter_query(filters), mutable=True)
+    if page_number > 1:
+        query["page"] = str(page_number)
     url = session.get_absolute_url()
-    return redirect(f"{url}?page={page_number}#participants-heading" if page_number > 1 else url)
+    return redirect(f"{url}?{query.urlencode()}#participants-heading" if query else url)
 
 
 @coordinator_required
