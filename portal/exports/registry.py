@@ -89,6 +89,9 @@ class ExportKind:
     # Offered on the Reports page. False for a kind asked for from its own page (a filtered
     # list, say), whose options make no sense without it; its jobs still appear there.
     listed: bool = True
+    # Seconds a build may take, when longer than build_export's 30 minutes (a ZIP of 20,000
+    # certificates rendered one by one). Keep it under the broker's visibility timeout.
+    time_limit: int | None = None
 
     def __post_init__(self) -> None:
         table = set(self.formats) & set(TABLE_FORMATS)

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.exports import writers
 from portal.exports.models import ExportJob
-from portal.exports.registry import ARCHIVE_FORMATS, TABLE_FORMATS, Format, get_kind
+from portal.exports.registry import ARCHIVE_FORMATS, TABLE_FORMATS, ExportKind, Format, get_kind
 from portal.i18n import Phrase
 from portal.notifications.services import notify
 
@@ -68,7 +68,6 @@ def export_request(
     Raises PermissionDenied when the person may not run the report and ValidationError when the
     report, format or options are wrong; nothing is written then.
     """
-    from portal.exports.tasks import build_export
 
     export_kind = get_kind(kind)
     if export_kind is None:
@@ -93,8 +92,22 @@ def export_request(
             parameters=cleaned,
             heartbeat_at=timezone.now(),
         )
-        transaction.on_commit(lambda: build_export.delay(job.pk))
+        transaction.on_commit(lambda: _queue(job.pk, export_kind))
     return job
+
+
+def _queue(job_id: int, export_kind: ExportKind | None) -> None:
+    """Hand the job to a worker, with the kind's own time limit when it has one."""
+    from portal.exports.tasks import build_export
+
+    if export_kind is not None and export_kind.time_limit:
+        build_export.apply_async(
+            (job_id,),
+            soft_time_limit=export_kind.time_limit,
+            time_limit=export_kind.time_limit + 2 * 60,
+        )
+    else:
+        build_export.delay(job_id)
 
 
 def export_build(*, job_id: int) -> bool:
@@ -265,7 +278,6 @@ def exports_fail_stale(*, stale_after: timedelta = STALE_AFTER) -> int:
 
     Returns how many jobs were marked failed.
     """
-    from portal.exports.tasks import build_export
 
     now = timezone.now()
     failed = 0
@@ -288,15 +300,15 @@ def exports_fail_stale(*, stale_after: timedelta = STALE_AFTER) -> int:
             error = gettext("No worker was available to build the report. Please ask for it again.")
             failed += _fail(job, error, from_status=Status.QUEUED)
 
-    waiting = list(
+    waiting = dict(
         ExportJob.objects.filter(
             status=Status.QUEUED, heartbeat_at__lt=now - REQUEUE_AFTER
-        ).values_list("pk", flat=True)
+        ).values_list("pk", "kind")
     )
     # Mark them first, so the next sweep waits another REQUEUE_AFTER before sending them again.
     ExportJob.objects.filter(pk__in=waiting, status=Status.QUEUED).update(heartbeat_at=now)
-    for job_id in waiting:
-        build_export.delay(job_id)
+    for job_id, kind in waiting.items():
+        _queue(job_id, get_kind(kind))
     return failed
 
 

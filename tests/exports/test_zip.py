@@ -139,3 +139,27 @@ def test_worker_builds_a_zip_and_its_page_offers_it_as_a_zip(client, celery_work
     assert download["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
     assert archive.read("hello.txt") == b"hello"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kind_with_its_own_time_limit_is_queued_with_it():
+    """A ZIP of 20,000 certificates takes longer than build_export's 30 minutes: the job goes to
+    the broker with the certificates kind's own limits, other reports with the task's."""
+    import json
+
+    import redis
+    from django.conf import settings
+
+    from portal.celery import app as celery_app
+    from trainings import certificate_exports
+
+    kind = certificate_exports.SESSION_CERTIFICATES
+    assert kind.time_limit and kind.time_limit > 30 * 60
+    celery_app.control.purge()
+    services._queue(ExportJobFactory().pk, kind)
+    services._queue(ExportJobFactory().pk, None)
+
+    queued = redis.Redis.from_url(settings.CELERY_BROKER_URL).lrange("celery", 0, -1)
+    limits = sorted(json.loads(message)["headers"]["timelimit"] for message in queued)
+    assert limits == [[32 * 60, 30 * 60], [kind.time_limit + 120, kind.time_limit]]
+    celery_app.control.purge()
