@@ -14,7 +14,7 @@ from tests.trainings.report_factories import (
     coordinator,
     organisation,
 )
-from trainings.models import Certificate, Enrolment
+from trainings.models import Certificate, Enrolment, Person
 from trainings.services.certificates import (
     certificate_generate,
     certificates_issue,
@@ -215,3 +215,28 @@ def test_session_certificates_page_query_count_does_not_grow(
         response = client.get(reverse("trainings:session-certificates", args=[session.pk]))
 
     assert response.status_code == 200
+
+
+def test_a_large_sessions_certificates_are_listed_a_page_at_a_time_with_counts_of_all(client):
+    session = SessionFactory()
+    people = Person.objects.bulk_create(
+        Person(full_name=f"Participant {number:03d}", nationality="KH") for number in range(250)
+    )
+    enrolments = Enrolment.objects.bulk_create(
+        Enrolment(session=session, person=person, status=Enrolment.Status.COMPLETED)
+        for person in people
+    )
+    Enrolment.objects.filter(pk=enrolments[-1].pk).update(status=Enrolment.Status.ATTENDED)
+    client.force_login(coordinator())
+    url = reverse("trainings:session-certificates", args=[session.pk])
+
+    first = client.get(url)
+    third = client.get(url, {"page": 3})
+
+    assert len(first.context["rows"]) == 100
+    page = first.content.decode()
+    assert "249 participants completed this session." in page
+    assert "Download all 249 certificates (ZIP)" in page
+    assert 'href="?page=2"' in page
+    assert [row["name"] for row in third.context["rows"]][-1] == "Participant 249"
+    assert len(third.context["rows"]) == 50

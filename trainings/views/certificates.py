@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import number_format
@@ -18,6 +20,8 @@ from trainings import certificate_exports, selectors
 from trainings.models import Certificate, Enrolment, Session
 from trainings.services import certificates as services
 from trainings.views import coordinator_required
+
+CERTIFICATES_PER_PAGE = 100
 
 
 @coordinator_required
@@ -40,26 +44,21 @@ def session_certificates(request: HttpRequest, session_id: int) -> HttpResponse:
             messages.info(request, _("Every completed participant already has a certificate."))
         return redirect("trainings:session-certificates", session_id=session.pk)
     enrolments = selectors.session_enrolments(session).select_related("certificate")
+    # A page at a time: a session may have 20,000 participants. The counts are of them all.
+    page = Paginator(enrolments, CERTIFICATES_PER_PAGE).get_page(request.GET.get("page"))
+    counts = enrolments.aggregate(
+        completed=Count("pk", filter=Q(status=Enrolment.Status.COMPLETED)),
+        ready=Count("certificate", filter=Q(certificate__status=Certificate.Status.READY)),
+    )
     rows = [
         {
             "enrolment": enrolment,
             "name": services.display_name(enrolment.person),
             "certificate": getattr(enrolment, "certificate", None),
         }
-        for enrolment in enrolments
+        for enrolment in page
     ]
-    context = {
-        "session": session,
-        "rows": rows,
-        "completed": sum(
-            1 for row in rows if row["enrolment"].status == Enrolment.Status.COMPLETED
-        ),
-        "ready": sum(
-            1
-            for row in rows
-            if row["certificate"] and row["certificate"].status == Certificate.Status.READY
-        ),
-    }
+    context = {"session": session, "rows": rows, "page": page, **counts}
     return render(request, "trainings/certificate_session.html", context)
 
 
