@@ -7,6 +7,7 @@ import smtplib
 import socket
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -20,6 +21,9 @@ from portal.models import Email
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+# A delivery left "sending" longer than this lost its worker: deliver_email's hard time limit
+# (SMTP gives up after EMAIL_TIMEOUT) is well below it, so no live delivery is sent twice.
+SENDING_LOST_AFTER = timedelta(minutes=3)
 TRANSIENT_SMTP_CODES = range(400, 500)
 
 
@@ -81,7 +85,11 @@ def email_deliver(*, email_id: int) -> bool:
         return False
     email = Email.objects.get(pk=email_id)
     message = EmailMultiAlternatives(
-        subject=email.subject, body=email.body_text, from_email=email.from_email, to=[email.to]
+        subject=email.subject,
+        body=email.body_text,
+        from_email=email.from_email,
+        to=[email.to],
+        headers={"Message-ID": email_message_id(email)},
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
@@ -104,25 +112,45 @@ def email_deliver(*, email_id: int) -> bool:
     return True
 
 
-def emails_requeue_stuck(*, older_than: timedelta = timedelta(minutes=10)) -> int:
-    """Hand queued emails that no worker picked up back to the broker.
+def email_message_id(email: Email) -> str:
+    """The message's Message-ID, the same at every attempt: a receiver that got a copy from an
+    attempt interrupted after the server accepted it keeps one (RFC 5322 section 3.6.4)."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<outbox.{email.pk}.{email.created_at:%Y%m%d%H%M%S}@{domain}>"
 
-    An email left "sending" means a worker died during delivery; it may or may not have left,
-    so it is marked failed rather than risk a second copy.
+
+def emails_requeue_stuck(
+    *,
+    older_than: timedelta = timedelta(minutes=10),
+    sending_lost_after: timedelta = SENDING_LOST_AFTER,
+) -> int:
+    """Hand queued emails that no worker picked up back to the broker. Returns how many.
+
+    An email left "sending" means its worker died during delivery: it may or may not have
+    left, and it is sent again (at least once, never lost), with the same Message-ID so the
+    receiving side keeps one copy.
     """
     from portal.tasks import deliver_email
 
-    cutoff = timezone.now() - older_than
-    Email.objects.filter(status=Email.Status.SENDING, updated_at__lt=cutoff).update(
+    now = timezone.now()
+    lost = Email.objects.filter(
+        status=Email.Status.SENDING, updated_at__lt=now - sending_lost_after
+    )
+    again = list(lost.filter(attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True))
+    Email.objects.filter(pk__in=again, status=Email.Status.SENDING).update(
+        status=Email.Status.RETRY,
+        error="Interrupted during delivery; sent again with the same Message-ID.",
+        updated_at=now,
+    )
+    lost.update(
         status=Email.Status.FAILED,
-        error="Interrupted during delivery; not retried to avoid a duplicate.",
-        updated_at=timezone.now(),
+        error="Interrupted during delivery too many times.",
+        updated_at=now,
     )
-    stuck = list(
-        Email.objects.filter(
-            status__in=[Email.Status.QUEUED, Email.Status.RETRY], updated_at__lt=cutoff
-        ).values_list("pk", flat=True)
-    )
+    waiting = Email.objects.filter(
+        status__in=[Email.Status.QUEUED, Email.Status.RETRY], updated_at__lt=now - older_than
+    ).values_list("pk", flat=True)
+    stuck = sorted({*again, *waiting})
     for email_id in stuck:
         deliver_email.delay(email_id)
     return len(stuck)

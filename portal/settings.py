@@ -243,7 +243,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
-    "requeue-stuck-emails": {"task": "portal.tasks.requeue_stuck_emails", "schedule": 5 * 60},
+    # Every minute: an email whose worker died is found again within SENDING_LOST_AFTER + 1 min.
+    "requeue-stuck-emails": {"task": "portal.tasks.requeue_stuck_emails", "schedule": 60},
     "prune-data-changes": {
         "task": "portal.tasks.prune_data_changes",
         "schedule": crontab(hour=4, minute=15),

@@ -36,7 +36,7 @@ def test_worker_delivers_a_queued_email_once_when_the_task_is_sent_twice(celery_
 
 
 @pytest.mark.django_db
-def test_stuck_emails_are_requeued_and_interrupted_ones_fail_rather_than_send_twice(
+def test_stuck_emails_are_requeued_and_interrupted_ones_sent_again_with_the_same_message_id(
     django_capture_on_commit_callbacks,
 ):
     from datetime import timedelta
@@ -45,12 +45,31 @@ def test_stuck_emails_are_requeued_and_interrupted_ones_fail_rather_than_send_tw
 
     queued = services.email_queue(to="c@example.org", subject="Waiting", body_text="x")
     sending = services.email_queue(to="d@example.org", subject="Half sent", body_text="y")
+    recent = services.email_queue(to="e@example.org", subject="Being sent", body_text="z")
+    worn = services.email_queue(to="f@example.org", subject="Tried enough", body_text="w")
     long_ago = timezone.now() - timedelta(hours=1)
     Email.objects.filter(pk=queued.pk).update(updated_at=long_ago)
-    Email.objects.filter(pk=sending.pk).update(status=Email.Status.SENDING, updated_at=long_ago)
+    # Its worker was killed after the claim: nobody knows whether the server got it.
+    Email.objects.filter(pk=sending.pk).update(
+        status=Email.Status.SENDING, attempts=1, updated_at=long_ago
+    )
+    # A live worker is on this one (claimed a moment ago): left alone.
+    Email.objects.filter(pk=recent.pk).update(status=Email.Status.SENDING, attempts=1)
+    Email.objects.filter(pk=worn.pk).update(
+        status=Email.Status.SENDING, attempts=services.MAX_ATTEMPTS, updated_at=long_ago
+    )
 
-    assert services.emails_requeue_stuck() == 1
-    sending.refresh_from_db()
-    assert sending.status == Email.Status.FAILED
+    assert services.emails_requeue_stuck() == 2
+    statuses = dict(Email.objects.values_list("pk", "status"))
+    assert statuses[sending.pk] == Email.Status.RETRY
+    assert statuses[recent.pk] == Email.Status.SENDING
+    assert statuses[worn.pk] == Email.Status.FAILED
     assert services.email_deliver(email_id=queued.pk) is True
-    assert [m.subject for m in mail.outbox] == ["Waiting"]
+    assert services.email_deliver(email_id=sending.pk) is True
+    assert [m.subject for m in mail.outbox] == ["Waiting", "Half sent"]
+    # The second attempt carries the id the first one had: the receiver keeps one copy.
+    sending.refresh_from_db()
+    sent_ids = [m.message()["Message-ID"] for m in mail.outbox]
+    assert sent_ids[1] == services.email_message_id(sending)
+    assert sent_ids[0] != sent_ids[1]
+    assert sent_ids[1].startswith(f"<outbox.{sending.pk}.") and sent_ids[1].endswith(">")
