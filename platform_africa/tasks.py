@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from platform_africa.services.reminders import requests_remind
-from platform_africa.services.requests import subscribers_notify
+from platform_africa.services.requests import subscribers_notify, subscribers_notify_missed
 
 
 @shared_task(name="platform_africa.tasks.send_request_reminders")
@@ -15,3 +15,8 @@ def send_request_reminders() -> dict[str, int]:
 @shared_task(name="platform_africa.tasks.notify_subscribers")
 def notify_subscribers(request_id: int) -> int:
     return subscribers_notify(request_id=request_id)
+
+
+@shared_task(name="platform_africa.tasks.notify_missed_subscribers")
+def notify_missed_subscribers() -> int:
+    return subscribers_notify_missed()

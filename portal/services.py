@@ -64,7 +64,7 @@ def email_queue(
         body_html=body_html,
         from_email=from_email or settings.DEFAULT_FROM_EMAIL,
     )
-    transaction.on_commit(lambda: deliver_email.delay(email.pk))
+    transaction.on_commit(lambda: deliver_email.delay(email.pk), robust=True)
     return email
 
 

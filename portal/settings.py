@@ -257,6 +257,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "knowledge.tasks.requeue_pending_thumbnails",
         "schedule": 10 * 60,
     },
+    "platform-missed-subscribers": {
+        "task": "platform_africa.tasks.notify_missed_subscribers",
+        "schedule": 60,
+    },
     "platform-request-reminders": {
         "task": "platform_africa.tasks.send_request_reminders",
         "schedule": crontab(hour=5, minute=30),

@@ -500,7 +500,7 @@ def attachment_remove(*, attachment: Attachment, user: User) -> None:
     storage = attachment.file.storage
     attachment.delete()
     # Files go only once the row is surely gone.
-    transaction.on_commit(lambda: [storage.delete(name) for name in files if name])
+    transaction.on_commit(lambda: [storage.delete(name) for name in files if name], robust=True)
 
 
 @transaction.atomic

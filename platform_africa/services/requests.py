@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -254,7 +255,34 @@ def _notify_subscribers(request: SupportRequest) -> None:
     # Thousands may subscribe: a worker tells them, once the opening is committed.
     from platform_africa.tasks import notify_subscribers
 
-    transaction.on_commit(lambda: notify_subscribers.delay(request.pk))
+    # Robust: a broker that is down must not undo the opening nor stop the other callbacks;
+    # subscribers_notify_missed finds the request again within a minute.
+    transaction.on_commit(lambda: notify_subscribers.delay(request.pk), robust=True)
+
+
+# Opened recently and still waiting for its fan-out: the publish to the broker failed, or the
+# broker lost the message. Older openings are left alone (never a flood of stale news).
+MISSED_AFTER = timedelta(minutes=1)
+MISSED_WITHIN = timedelta(days=2)
+
+
+def subscribers_notify_missed(*, now: datetime | None = None) -> int:
+    """Hand again to a worker the fan-out of requests opened but whose subscribers were never
+    told. Returns how many. The fan-out is claimed, so a second hand-over tells no one twice."""
+    from platform_africa.tasks import notify_subscribers
+
+    now = now or timezone.now()
+    missed = list(
+        SupportRequest.objects.filter(
+            status__in=[Status.OPEN, Status.IN_PROGRESS],
+            subscribers_notified_at__isnull=True,
+            opened_at__lt=now - MISSED_AFTER,
+            opened_at__gte=now - MISSED_WITHIN,
+        ).values_list("pk", flat=True)
+    )
+    for request_id in missed:
+        notify_subscribers.delay(request_id)
+    return len(missed)
 
 
 @transaction.atomic

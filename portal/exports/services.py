@@ -92,7 +92,7 @@ def export_request(
             parameters=cleaned,
             heartbeat_at=timezone.now(),
         )
-        transaction.on_commit(lambda: _queue(job.pk, export_kind))
+        transaction.on_commit(lambda: _queue(job.pk, export_kind), robust=True)
     return job
 
 

@@ -91,3 +91,47 @@ def test_a_member_saves_subscriptions_on_the_page(client):
     subscription = user.platform_subscription
     assert subscription.kinds == ["equipment", "funding"] and subscription.countries == ["ZM"]
     assert list(subscription.themes.all()) == [theme]
+
+
+def test_a_request_whose_fan_out_never_reached_a_worker_is_found_again_within_a_minute(
+    secretariat,
+):
+    """Here the opening's on-commit hand-over never runs (as when the broker was down or lost
+    the message): the minute sweep hands it over again, once, and only for recent openings."""
+    import json
+    from datetime import timedelta
+
+    import redis
+    from django.conf import settings
+    from django.utils import timezone
+
+    from platform_africa.services.requests import subscribers_notify_missed
+    from portal.celery import app as celery_app
+
+    subscriber = member()
+    subscription_set(user=subscriber, kinds=["cooperation"], countries=[], themes=[])
+    request = SupportRequestFactory(
+        status=SupportRequest.Status.SUBMITTED, opened_at=None, kind="cooperation"
+    )
+    support_request_transition(request=request, user=secretariat, to="open")
+    long_ago = SupportRequestFactory(
+        status=SupportRequest.Status.OPEN,
+        opened_at=timezone.now() - timedelta(days=30),
+        kind="cooperation",
+    )
+    celery_app.control.purge()
+
+    assert subscribers_notify_missed() == 0  # opened a moment ago: its hand-over may be on its way
+    assert subscribers_notify_missed(now=timezone.now() + timedelta(minutes=2)) == 1
+
+    queued = redis.Redis.from_url(settings.CELERY_BROKER_URL).lrange("celery", 0, -1)
+    handed = [json.loads(message)["headers"] for message in queued]
+    assert [(h["task"], h["argsrepr"]) for h in handed] == [
+        ("platform_africa.tasks.notify_subscribers", f"({request.pk},)")
+    ]
+    celery_app.control.purge()
+    assert subscribers_notify(request_id=request.pk) == 1  # what the worker then runs
+    assert subscribers_notify_missed(now=timezone.now() + timedelta(minutes=2)) == 0
+    assert not Notification.objects.filter(
+        kind="platform.new_request", url=long_ago.get_absolute_url()
+    ).exists()

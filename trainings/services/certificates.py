@@ -102,7 +102,8 @@ def certificates_issue(*, session: Session, issued_by: User | None = None) -> in
         )
         for certificate_id in pending:
             transaction.on_commit(
-                lambda certificate_id=certificate_id: generate_certificate.delay(certificate_id)
+                lambda certificate_id=certificate_id: generate_certificate.delay(certificate_id),
+                robust=True,
             )
     if issued_by is not None:
         logger.info(
@@ -127,13 +128,16 @@ def certificates_reissue_for_person(*, person_id: int) -> int:
         for certificate in certificates:
             if certificate.file:
                 name = certificate.file.name
-                transaction.on_commit(lambda name=name: Certificate.file.field.storage.delete(name))
+                transaction.on_commit(
+                    lambda name=name: Certificate.file.field.storage.delete(name), robust=True
+                )
             certificate.file = ""
             certificate.status = Status.PENDING
             certificate.error = ""
             certificate.save(update_fields=["file", "status", "error"])
             transaction.on_commit(
-                lambda certificate_id=certificate.pk: generate_certificate.delay(certificate_id)
+                lambda certificate_id=certificate.pk: generate_certificate.delay(certificate_id),
+                robust=True,
             )
     return len(certificates)
 

@@ -595,7 +595,7 @@ def import_batch_confirm(*, batch: ImportBatch) -> ImportBatch:
     if batch.total_rows > LARGE_IMPORT_ROWS:
         from trainings.tasks import import_batch_write_task
 
-        transaction.on_commit(lambda: import_batch_write_task.delay(batch.pk))
+        transaction.on_commit(lambda: import_batch_write_task.delay(batch.pk), robust=True)
         batch.refresh_from_db()
         return batch
     import_batch_write(batch_id=batch.pk)

@@ -238,7 +238,7 @@ def person_pairs_check_soon() -> None:
     (pairs_checked_at empty) are the durable intent: a lost task is made up by the sweep."""
     from trainings.tasks import person_pairs_refresh_task
 
-    transaction.on_commit(lambda: person_pairs_refresh_task.delay())
+    transaction.on_commit(lambda: person_pairs_refresh_task.delay(), robust=True)
 
 
 def _pairs_forget(pk: int) -> None:
