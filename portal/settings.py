@@ -156,7 +156,8 @@ MFA_TOTP_ISSUER = "Mine Action Knowledge Portal"
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's RedisCache, but a Redis that is down is a miss, not a 500 (portal/cache.py).
+        "BACKEND": "portal.cache.TolerantRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "portal",
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
