@@ -269,7 +269,7 @@ CELERY_BEAT_SCHEDULE = {
     # A host's search index kept in step between searches, built if missing (its searches catch
     # up on their own too: knowledge/search_index.py).
     "sync-search-index": {"task": "knowledge.tasks.sync_search_index", "schedule": 60},
-    "fail-stale-exports": {"task": "portal.exports.tasks.fail_stale_exports", "schedule": 5 * 60},
+    "fail-stale-exports": {"task": "portal.exports.tasks.fail_stale_exports", "schedule": 60},
     "delete-expired-exports": {
         "task": "portal.exports.tasks.delete_expired_exports",
         "schedule": 60 * 60,

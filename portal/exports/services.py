@@ -5,7 +5,8 @@ deleted. Every move is a conditional UPDATE on the status, so a task delivered t
 worker killed mid-run and the periodic sweeps never fight over a row.
 
 A worker killed mid-build leaves its job "running"; the redelivered task (acks_late) cannot
-claim it again, and `exports_fail_stale` fails it once its heartbeat is STALE_AFTER old.
+claim it again, so `exports_fail_stale` hands it to a worker again once its heartbeat is
+STALE_AFTER old, and fails it only after MAX_ATTEMPTS builds.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -42,8 +43,9 @@ logger = logging.getLogger(__name__)
 Status = ExportJob.Status
 
 MAX_ATTEMPTS = 3
-# A running job that has written nothing for this long has lost its worker.
-STALE_AFTER = timedelta(minutes=10)
+# A running job that has written nothing for this long has lost its worker (a job records its
+# progress every 2,000 rows or every file; the sweep runs every minute).
+STALE_AFTER = timedelta(minutes=3)
 # A queued job no worker has picked up for this long is handed to the broker again...
 REQUEUE_AFTER = timedelta(minutes=30)
 # ...until it is this old, when it is given up.
@@ -139,7 +141,15 @@ def export_build(*, job_id: int) -> bool:
             _fail(job, gettext("The report took too long to build and was stopped."))
             return False
         except TRANSIENT_ERRORS as exc:
-            if job.attempts < MAX_ATTEMPTS and _requeue(job):
+            # The connection broke: drop it, so the next query opens a fresh one.
+            connection.close()
+            try:
+                requeued = job.attempts < MAX_ATTEMPTS and _requeue(job)
+            except TRANSIENT_ERRORS:
+                # Still no database: the job stays "running", the sweep hands it over again.
+                connection.close()
+                raise TransientExportError(str(exc)) from exc
+            if requeued:
                 raise TransientExportError(str(exc)) from exc
             logger.exception("Export %s failed for good", job_id)
             _fail(job, gettext("The report could not be built: the database was unavailable."))
@@ -285,6 +295,11 @@ def exports_fail_stale(*, stale_after: timedelta = STALE_AFTER) -> int:
         status=Status.RUNNING, heartbeat_at__lt=now - stale_after
     ).select_related("owner")
     for job in stale:
+        if job.attempts < MAX_ATTEMPTS:
+            # Its worker died or lost the database: built again from the start.
+            if _requeue(job):
+                _queue(job.pk, get_kind(job.kind))
+            continue
         with _language_of(job.owner):
             error = gettext(
                 "The report stopped while it was being built (the worker stopped answering). "

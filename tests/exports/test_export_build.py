@@ -248,6 +248,8 @@ def test_progress_and_heartbeat_are_recorded_every_chunk(register_kind):
     assert (job.progress, job.row_count, job.total_rows) == (100, 4500, 4500)
 
 
+# Transactional: the handler closes the connection, as a worker must after losing it.
+@pytest.mark.django_db(transaction=True)
 def test_lost_database_connection_puts_the_job_back_for_a_retry_then_fails_it(register_kind):
     from django.db import OperationalError
 
@@ -274,3 +276,48 @@ def test_lost_database_connection_puts_the_job_back_for_a_retry_then_fails_it(re
     job = build(job)
     assert job.status == ExportJob.Status.FAILED
     assert "database was unavailable" in job.error
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_killed_mid_export_is_dropped_and_the_job_put_back_on_a_fresh_one(
+    register_kind,
+):
+    """PostgreSQL restarting kills the worker's connection while it streams rows. The job must
+    go back to the queue for a retry, through a new connection: reusing the dead one raised
+    from the retry path and left the job "running" for the stale sweep."""
+    import psycopg
+    from django.db import connection
+
+    from portal.models import Organisation
+
+    def rows(parameters: dict) -> Rows:
+        pid = connection.connection.info.backend_pid
+        params = connection.get_connection_params()
+        with psycopg.connect(
+            dbname=params["dbname"],
+            host=params.get("host"),
+            port=params.get("port"),
+            user=params.get("user"),
+            autocommit=True,
+        ) as other:
+            other.execute("SELECT pg_terminate_backend(%s)", [pid])
+        return Rows(headers=["Name"], rows=Organisation.objects.values_list("name"), count=1)
+
+    register_kind(
+        ExportKind(
+            name="tests.restart",
+            label="Restart",
+            description="",
+            allowed=lambda user: True,
+            formats=(Format.CSV,),
+            filename="restart",
+            rows=rows,
+        )
+    )
+    job = ExportJobFactory(kind="tests.restart")
+
+    with pytest.raises(services.TransientExportError):
+        services.export_build(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (ExportJob.Status.QUEUED, 1)

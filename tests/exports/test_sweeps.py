@@ -27,8 +27,19 @@ def sent(monkeypatch) -> list[int]:
     return sent
 
 
-def test_running_job_with_an_old_heartbeat_is_marked_failed_and_its_owner_told(sent):
-    stale = ExportJobFactory(status=Status.RUNNING, heartbeat_at=ago(minutes=11))
+def test_running_job_that_lost_its_worker_is_built_again_within_minutes(sent):
+    stale = ExportJobFactory(status=Status.RUNNING, attempts=1, heartbeat_at=ago(minutes=4))
+    assert services.exports_fail_stale() == 0
+    stale.refresh_from_db()
+    assert stale.status == Status.QUEUED
+    assert sent == [stale.pk]
+    assert not Notification.objects.filter(recipient=stale.owner).exists()
+
+
+def test_running_job_that_lost_its_worker_at_every_attempt_fails_and_its_owner_is_told(sent):
+    stale = ExportJobFactory(
+        status=Status.RUNNING, attempts=services.MAX_ATTEMPTS, heartbeat_at=ago(minutes=11)
+    )
     assert services.exports_fail_stale() == 1
     stale.refresh_from_db()
     assert stale.status == Status.FAILED
@@ -37,7 +48,7 @@ def test_running_job_with_an_old_heartbeat_is_marked_failed_and_its_owner_told(s
 
 
 def test_running_job_with_a_recent_heartbeat_is_left_alone(sent):
-    busy = ExportJobFactory(status=Status.RUNNING, heartbeat_at=ago(minutes=2))
+    busy = ExportJobFactory(status=Status.RUNNING, heartbeat_at=ago(minutes=1))
     assert services.exports_fail_stale() == 0
     busy.refresh_from_db()
     assert busy.status == Status.RUNNING
