@@ -246,8 +246,8 @@ def procfile_command(kind: str, port: int) -> list[str]:
         name, _, command = line.partition(":")
         if name.strip() == kind:
             words = shlex.split(command.replace("$PORT", str(port)))
-            words[0] = str(BIN / Path(words[0]).name)
-            return words
+            # The program and any command it runs (portal.keepalive's), from this venv.
+            return [str(BIN / Path(w).name) if w.startswith(".venv/") else w for w in words]
     raise Failed(f"the Procfile has no {kind} line")
 
 
