@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -24,6 +24,9 @@ MAX_ATTEMPTS = 5
 # A delivery left "sending" longer than this lost its worker: deliver_email's hard time limit
 # (SMTP gives up after EMAIL_TIMEOUT) is well below it, so no live delivery is sent twice.
 SENDING_LOST_AFTER = timedelta(minutes=3)
+# A queued email no worker took for this long lost its task (a Redis restart empties the
+# queue): handed over again. A task run twice sends once (the claim), so early is harmless.
+QUEUED_LOST_AFTER = timedelta(minutes=2)
 TRANSIENT_SMTP_CODES = range(400, 500)
 
 
@@ -122,6 +125,7 @@ def email_message_id(email: Email) -> str:
 def emails_requeue_stuck(
     *,
     older_than: timedelta = timedelta(minutes=10),
+    queued_lost_after: timedelta = QUEUED_LOST_AFTER,
     sending_lost_after: timedelta = SENDING_LOST_AFTER,
 ) -> int:
     """Hand queued emails that no worker picked up back to the broker. Returns how many.
@@ -147,8 +151,10 @@ def emails_requeue_stuck(
         error="Interrupted during delivery too many times.",
         updated_at=now,
     )
+    # A retry waits for its back-off (its task is due later): only a long silence is a loss.
     waiting = Email.objects.filter(
-        status__in=[Email.Status.QUEUED, Email.Status.RETRY], updated_at__lt=now - older_than
+        Q(status=Email.Status.QUEUED, updated_at__lt=now - queued_lost_after)
+        | Q(status=Email.Status.RETRY, updated_at__lt=now - older_than)
     ).values_list("pk", flat=True)
     stuck = sorted({*again, *waiting})
     for email_id in stuck:

@@ -46,8 +46,9 @@ MAX_ATTEMPTS = 3
 # A running job that has written nothing for this long has lost its worker (a job records its
 # progress every 2,000 rows or every file; the sweep runs every minute).
 STALE_AFTER = timedelta(minutes=3)
-# A queued job no worker has picked up for this long is handed to the broker again...
-REQUEUE_AFTER = timedelta(minutes=30)
+# A queued job no worker has picked up for this long is handed to the broker again (a Redis
+# restart empties the queue; a job handed over twice is built once, by its claim)...
+REQUEUE_AFTER = timedelta(minutes=2)
 # ...until it is this old, when it is given up.
 GIVE_UP_AFTER = timedelta(hours=24)
 # Errors worth another try later: the database connection, not the report.
