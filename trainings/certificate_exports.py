@@ -23,6 +23,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -91,6 +92,13 @@ def certificate_files(parameters: dict[str, Any]) -> Files:
     )
 
 
+def archive_name(session_id: int) -> str:
+    """certificates-<session title>-<its start date>, as the session's page names it."""
+    session = Session.objects.get(pk=session_id)
+    title = slugify(session.title, allow_unicode=True)[:60] or "session"
+    return f"certificates-{title}-{session.start_date:%Y-%m-%d}"
+
+
 def certificate_pdf(certificate_id: int) -> bytes:
     """The certificate's PDF, built first when it has none yet or one with an old name."""
     certificate = _settled(certificate_id)
@@ -149,7 +157,7 @@ SESSION_CERTIFICATES = register(
         ),
         allowed=is_training_coordinator,
         formats=(Format.ZIP,),
-        filename="certificates",
+        filename=lambda parameters: archive_name(parameters["session"]),
         files=certificate_files,
         parameters_form=SessionCertificatesForm,
         # Asked for from the session's certificates page, which names the session.

@@ -80,8 +80,9 @@ class ExportKind:
     # Who may run it: a function of the user, e.g. a rules predicate.
     allowed: Callable[[User], bool]
     formats: Sequence[Format]
-    # Base of the downloaded file's name, e.g. "organisations" -> organisations-2025-06-01.csv.
-    filename: str
+    # Base of the downloaded file's name, e.g. "organisations" -> organisations-2025-06-01.csv,
+    # or a function of the options that gives it (a session's certificates name the session).
+    filename: str | Callable[[dict[str, Any]], str]
     rows: Callable[[dict[str, Any]], Rows] | None = None
     document: Callable[[dict[str, Any]], Document] | None = None
     files: Callable[[dict[str, Any]], Files] | None = None
@@ -101,6 +102,9 @@ class ExportKind:
             raise ValueError(f"Export kind {self.name!r} offers PDF but has no document.")
         if Format.ZIP in self.formats and self.files is None:
             raise ValueError(f"Export kind {self.name!r} offers ZIP but has no files.")
+
+    def filename_for(self, parameters: dict[str, Any]) -> str:
+        return self.filename(parameters) if callable(self.filename) else self.filename
 
     def clean_parameters(self, parameters: dict[str, Any]) -> dict[str, Any]:
         """The parameters as the kind will use them, or a ValidationError saying what is wrong."""

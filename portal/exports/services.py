@@ -179,7 +179,7 @@ def _build_file(job: ExportJob) -> tuple[str, int]:
     # Checked again: the options were stored as JSON and the data may have changed since.
     parameters = export_kind.clean_parameters(job.parameters)
     suffix = f".{job.format}"
-    filename = f"{export_kind.filename}-{timezone.localdate():%Y-%m-%d}{suffix}"
+    filename = f"{export_kind.filename_for(parameters)}-{timezone.localdate():%Y-%m-%d}{suffix}"
     with tempfile.TemporaryFile(suffix=suffix) as target:
         if job.format in TABLE_FORMATS:
             table = export_kind.rows(parameters)

@@ -7,6 +7,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from portal.exports import services as exports
 from portal.exports.models import ExportJob
@@ -80,6 +81,9 @@ def test_coordinator_gets_one_pdf_per_completed_participant_built_by_the_worker(
     assert "3 files." in detail
     download = client.get(reverse("exports:download", args=[job.pk]))
     assert download["Content-Type"] == "application/zip"
+    # Named for the session, so a coordinator's downloads of several sessions stay apart.
+    named = f"certificates-{slugify(session.title, allow_unicode=True)[:60]}"
+    assert f"{named}-{session.start_date:%Y-%m-%d}-" in download["Content-Disposition"]
     entries = zip_entries(download)
     assert sorted(entries) == numbers_of(completed)
     assert all(pdf.startswith(b"%PDF") for pdf in entries.values())
