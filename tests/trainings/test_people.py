@@ -263,3 +263,19 @@ def test_the_duplicates_page_is_paged_and_filtered_by_nationality(coordinator_cl
     assert len(vietnam.context["pairs"]) == 20
     assert {p.first.nationality.code for p in vietnam.context["pairs"]} == {"VN"}
     assert 'href="?page=1&amp;country=VN" rel="prev"' in vietnam.content.decode()
+
+
+def test_the_merge_page_offers_not_the_same_person_which_is_remembered(coordinator_client):
+    from trainings.models import PersonPairDecision
+
+    first = PersonFactory(full_name="Chea Sokha")
+    second = PersonFactory(full_name="Chea Sokhea")
+    url = reverse("trainings:merge-preview", args=[first.pk, second.pk])
+    reject = reverse("trainings:pair-reject", args=[first.pk, second.pk])
+
+    page = coordinator_client.get(url).content.decode()
+    assert f'action="{reject}"' in page
+    response = coordinator_client.post(reject, {"next": reverse("trainings:duplicate-list")})
+
+    assert response["Location"] == reverse("trainings:duplicate-list")
+    assert PersonPairDecision.objects.count() == 1
