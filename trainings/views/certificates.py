@@ -45,11 +45,14 @@ def session_certificates(request: HttpRequest, session_id: int) -> HttpResponse:
         return redirect("trainings:session-certificates", session_id=session.pk)
     enrolments = selectors.session_enrolments(session).select_related("certificate")
     # A page at a time: a session may have 20,000 participants. The counts are of them all.
-    page = Paginator(enrolments, CERTIFICATES_PER_PAGE).get_page(request.GET.get("page"))
     counts = enrolments.aggregate(
+        total=Count("pk"),
         completed=Count("pk", filter=Q(status=Enrolment.Status.COMPLETED)),
         ready=Count("certificate", filter=Q(certificate__status=Certificate.Status.READY)),
     )
+    paginator = Paginator(enrolments, CERTIFICATES_PER_PAGE)
+    paginator.count = counts.pop("total")  # counted above, with the others: one query
+    page = paginator.get_page(request.GET.get("page"))
     rows = [
         {
             "enrolment": enrolment,
