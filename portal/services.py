@@ -11,11 +11,11 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from portal.dispatch import send, send_on_commit
 from portal.models import Email
 
 logger = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ def email_queue(
         body_html=body_html,
         from_email=from_email or settings.DEFAULT_FROM_EMAIL,
     )
-    transaction.on_commit(lambda: deliver_email.delay(email.pk), robust=True)
+    send_on_commit(deliver_email, email.pk)
     return email
 
 
@@ -158,7 +158,7 @@ def emails_requeue_stuck(
     ).values_list("pk", flat=True)
     stuck = sorted({*again, *waiting})
     for email_id in stuck:
-        deliver_email.delay(email_id)
+        send(deliver_email, email_id)
     return len(stuck)
 
 

@@ -254,10 +254,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.notifications.tasks.send_daily_digests",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Work whose message the broker lost is sent again from its row (portal/dispatch.py).
     "requeue-pending-thumbnails": {
         "task": "knowledge.tasks.requeue_pending_thumbnails",
-        "schedule": 10 * 60,
+        "schedule": 60,
     },
+    "requeue-pending-certificates": {
+        "task": "trainings.tasks_certificates.requeue_pending_certificates",
+        "schedule": 60,
+    },
+    "requeue-pending-imports": {"task": "trainings.tasks.requeue_pending_imports", "schedule": 60},
     "platform-missed-subscribers": {
         "task": "platform_africa.tasks.notify_missed_subscribers",
         "schedule": 60,

@@ -2,7 +2,7 @@
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -74,6 +74,49 @@ def celery_worker(transactional_db: None) -> Iterator[object]:
     celery_app.control.purge()
     with start_worker(celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING") as w:
         yield w
+
+
+@pytest.fixture
+def broker_queue() -> Iterator[object]:
+    """What was published to the real broker: `broker_queue("portal.tasks.x")` gives the
+    arguments of each message of that task waiting in the queue, oldest first."""
+    import base64
+    import json
+
+    import redis
+
+    celery_app.control.purge()
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+
+    def published(task: str) -> list[tuple]:
+        found = []
+        for raw in reversed(client.lrange("celery", 0, -1)):
+            message = json.loads(raw)
+            if message["headers"]["task"] == task:
+                args, _kwargs, _embed = json.loads(base64.b64decode(message["body"]))
+                found.append(tuple(args))
+        return found
+
+    yield published
+    celery_app.control.purge()
+
+
+@pytest.fixture
+def broker_down() -> Iterator[Callable[[], None]]:
+    """The broker stops answering (nothing listens on port 1); calling what this gives brings it
+    back, as the end of the test does."""
+    from portal import dispatch
+
+    def point_at(url: str) -> None:
+        celery_app.conf.broker_url = url
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
+        dispatch.resume()
+
+    working = celery_app.conf.broker_url
+    point_at("redis://127.0.0.1:1/0")
+    yield lambda: point_at(working)
+    point_at(working)
 
 
 @pytest.fixture

@@ -33,3 +33,8 @@ def person_pairs_refresh_task() -> int:
     while count := people.person_pairs_refresh():
         compared += count
     return compared
+
+
+@shared_task(soft_time_limit=60, time_limit=90)
+def requeue_pending_imports() -> int:
+    return imports.import_batches_requeue()

@@ -17,3 +17,8 @@ from trainings.services import certificates
 )
 def generate_certificate(certificate_id: int) -> bool:
     return certificates.certificate_generate(certificate_id=certificate_id)
+
+
+@shared_task(soft_time_limit=60, time_limit=90)
+def requeue_pending_certificates() -> int:
+    return certificates.certificates_requeue_pending()

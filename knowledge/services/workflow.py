@@ -34,6 +34,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from knowledge import permissions  # noqa: F401
 from knowledge.markdown import render
 from knowledge.models import Attachment, Outcome, Practice, Review, Theme
+from portal.dispatch import send, send_on_commit
 from portal.i18n import Phrase
 from portal.notifications.services import notify
 from portal.permissions import Role, is_editor
@@ -59,7 +60,7 @@ IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 # A 40-megapixel photo is plenty; beyond that, decoding could exhaust a worker's memory.
 Image.MAX_IMAGE_PIXELS = 40_000_000
 THUMBNAIL_SIZE = (480, 480)
-THUMBNAIL_REQUEUE_AFTER = timedelta(minutes=10)
+THUMBNAIL_REQUEUE_AFTER = timedelta(minutes=2)
 THUMBNAIL_REQUEUE_BATCH = 500
 
 IMAS_REFERENCE = re.compile(r"^IMAS\s*(\d{2})\.(\d{2})(?:\.(\d{1,2}))?$", re.IGNORECASE)
@@ -486,9 +487,9 @@ def attachment_add(
     attachment.file.save(_stored_name(title, file.name or "", extension), file, save=False)
     attachment.save()
     if kind == Attachment.Kind.IMAGE:
-        # Robust: the upload is saved even if the broker is down; the periodic sweep
+        # The upload is saved even if the broker is down; the periodic sweep
         # (attachment_thumbnails_requeue) hands the thumbnail to a worker later.
-        transaction.on_commit(lambda: build_attachment_thumbnail.delay(attachment.pk), robust=True)
+        send_on_commit(build_attachment_thumbnail, attachment.pk)
     return attachment
 
 
@@ -562,5 +563,5 @@ def attachment_thumbnails_requeue(*, older_than: timedelta = THUMBNAIL_REQUEUE_A
         ).values_list("pk", flat=True)[:THUMBNAIL_REQUEUE_BATCH]
     )
     for attachment_id in waiting:
-        build_attachment_thumbnail.delay(attachment_id)
+        send(build_attachment_thumbnail, attachment_id)
     return len(waiting)

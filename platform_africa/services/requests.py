@@ -29,6 +29,7 @@ from platform_africa.services.people import (
     secretariat_users,
     without,
 )
+from portal.dispatch import send, send_on_commit
 from portal.i18n import Phrase
 from portal.models import User
 from portal.notifications.services import notify
@@ -255,9 +256,9 @@ def _notify_subscribers(request: SupportRequest) -> None:
     # Thousands may subscribe: a worker tells them, once the opening is committed.
     from platform_africa.tasks import notify_subscribers
 
-    # Robust: a broker that is down must not undo the opening nor stop the other callbacks;
+    # A broker that is down must not undo the opening nor stop the other callbacks;
     # subscribers_notify_missed finds the request again within a minute.
-    transaction.on_commit(lambda: notify_subscribers.delay(request.pk), robust=True)
+    send_on_commit(notify_subscribers, request.pk)
 
 
 # Opened recently and still waiting for its fan-out: the publish to the broker failed, or the
@@ -281,7 +282,7 @@ def subscribers_notify_missed(*, now: datetime | None = None) -> int:
         ).values_list("pk", flat=True)
     )
     for request_id in missed:
-        notify_subscribers.delay(request_id)
+        send(notify_subscribers, request_id)
     return len(missed)
 
 

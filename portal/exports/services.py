@@ -29,6 +29,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.dispatch import send
 from portal.exports import writers
 from portal.exports.models import ExportJob
 from portal.exports.registry import ARCHIVE_FORMATS, TABLE_FORMATS, ExportKind, Format, get_kind
@@ -104,13 +105,14 @@ def _queue(job_id: int, export_kind: ExportKind | None) -> None:
     from portal.exports.tasks import build_export
 
     if export_kind is not None and export_kind.time_limit:
-        build_export.apply_async(
-            (job_id,),
+        send(
+            build_export,
+            job_id,
             soft_time_limit=export_kind.time_limit,
             time_limit=export_kind.time_limit + 2 * 60,
         )
     else:
-        build_export.delay(job_id)
+        send(build_export, job_id)
 
 
 def export_build(*, job_id: int) -> bool:

@@ -11,21 +11,20 @@ pytestmark = pytest.mark.django_db
 
 
 def test_staff_request_creates_a_queued_job_and_enqueues_it_on_commit(
-    django_capture_on_commit_callbacks, monkeypatch
+    django_capture_on_commit_callbacks, broker_queue
 ):
-    from portal.exports import tasks
+    def sent() -> list[int]:
+        return [args[0] for args in broker_queue("portal.exports.tasks.build_export")]
 
-    sent = []
-    monkeypatch.setattr(tasks.build_export, "delay", sent.append)
     owner = StaffFactory()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         job = services.export_request(
             owner=owner, kind="portal.organisations", fmt="csv", parameters={}
         )
-        assert sent == []
+        assert sent() == []
     assert len(callbacks) == 1
     callbacks[0]()
-    assert sent == [job.pk]
+    assert sent() == [job.pk]
     assert (job.status, job.owner, job.format) == (ExportJob.Status.QUEUED, owner, "csv")
 
 

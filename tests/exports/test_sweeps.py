@@ -1,4 +1,5 @@
 import datetime
+from collections.abc import Callable
 
 import pytest
 from django.utils import timezone
@@ -19,12 +20,9 @@ def ago(**kwargs: int) -> datetime.datetime:
 
 
 @pytest.fixture
-def sent(monkeypatch) -> list[int]:
-    from portal.exports import tasks
-
-    sent: list[int] = []
-    monkeypatch.setattr(tasks.build_export, "delay", sent.append)
-    return sent
+def sent(broker_queue) -> Callable[[], list[int]]:
+    """The export jobs handed to the broker, as the worker will receive them."""
+    return lambda: [args[0] for args in broker_queue("portal.exports.tasks.build_export")]
 
 
 def test_running_job_that_lost_its_worker_is_built_again_within_minutes(sent):
@@ -32,7 +30,7 @@ def test_running_job_that_lost_its_worker_is_built_again_within_minutes(sent):
     assert services.exports_fail_stale() == 0
     stale.refresh_from_db()
     assert stale.status == Status.QUEUED
-    assert sent == [stale.pk]
+    assert sent() == [stale.pk]
     assert not Notification.objects.filter(recipient=stale.owner).exists()
 
 
@@ -59,7 +57,7 @@ def test_queued_job_no_worker_picked_up_is_enqueued_again_once(sent):
     fresh = ExportJobFactory(heartbeat_at=ago(minutes=1))
     services.exports_fail_stale()
     services.exports_fail_stale()
-    assert sent == [waiting.pk]
+    assert sent() == [waiting.pk]
     waiting.refresh_from_db()
     assert waiting.status == Status.QUEUED
     fresh.refresh_from_db()
@@ -72,7 +70,7 @@ def test_queued_job_waiting_a_day_is_given_up(sent):
     assert services.exports_fail_stale() == 1
     abandoned.refresh_from_db()
     assert abandoned.status == Status.FAILED
-    assert sent == []
+    assert sent() == []
 
 
 def test_expired_report_loses_its_file_and_is_marked_expired(media_root):

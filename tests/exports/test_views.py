@@ -1,4 +1,5 @@
 import re
+from collections.abc import Callable
 
 import pytest
 from django.urls import reverse
@@ -13,12 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def no_enqueue(monkeypatch) -> list[int]:
-    from portal.exports import tasks
-
-    sent: list[int] = []
-    monkeypatch.setattr(tasks.build_export, "delay", sent.append)
-    return sent
+def no_enqueue(broker_queue) -> Callable[[], list[int]]:
+    return lambda: [args[0] for args in broker_queue("portal.exports.tasks.build_export")]
 
 
 def urls(job: ExportJob) -> list[str]:
@@ -99,7 +96,7 @@ def test_member_asking_for_the_staff_report_is_told_why_and_nothing_is_created(c
     assert response.status_code == 403
     assert "You do not have permission to run the report" in response.content.decode()
     assert not ExportJob.objects.exists()
-    assert no_enqueue == []
+    assert no_enqueue() == []
 
 
 @pytest.mark.parametrize(

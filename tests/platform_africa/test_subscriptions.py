@@ -135,3 +135,39 @@ def test_a_request_whose_fan_out_never_reached_a_worker_is_found_again_within_a_
     assert not Notification.objects.filter(
         kind="platform.new_request", url=long_ago.get_absolute_url()
     ).exists()
+
+
+def test_with_the_broker_down_opening_a_request_answers_and_its_subscribers_are_told_later(
+    client, secretariat, broker_down, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from platform_africa.services.requests import subscribers_notify_missed
+    from portal.models import Email
+
+    subscriber = member()
+    subscription_set(user=subscriber, kinds=["cooperation"], countries=[], themes=[])
+    request = SupportRequestFactory(
+        status=SupportRequest.Status.SUBMITTED, opened_at=None, kind="cooperation"
+    )
+    requester = member(request.organisation)
+    client.force_login(secretariat)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("platform:request-transition", args=[request.pk]), {"to": "open"}
+        )
+
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == SupportRequest.Status.OPEN
+    # The requester's status email is kept in the outbox although no worker could be told.
+    assert Email.objects.filter(to=requester.email, status=Email.Status.QUEUED).exists()
+    assert request.subscribers_notified_at is None
+
+    broker_down()  # back
+    assert subscribers_notify_missed(now=timezone.now() + timedelta(minutes=2)) == 1
+    assert subscribers_notify(request_id=request.pk) == 1  # what the worker then runs
+    assert subscriber.notifications.filter(kind="platform.new_request").exists()

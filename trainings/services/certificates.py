@@ -11,6 +11,7 @@ import io
 import logging
 import re
 import secrets
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from portal.dispatch import send, send_on_commit
 from portal.exports.writers import write_pdf
 from trainings.models import Certificate, Enrolment, Person, Session
 
@@ -101,10 +103,7 @@ def certificates_issue(*, session: Session, issued_by: User | None = None) -> in
             ).values_list("pk", flat=True)
         )
         for certificate_id in pending:
-            transaction.on_commit(
-                lambda certificate_id=certificate_id: generate_certificate.delay(certificate_id),
-                robust=True,
-            )
+            send_on_commit(generate_certificate, certificate_id)
     if issued_by is not None:
         logger.info(
             "User %s asked for %s certificates of session %s",
@@ -135,10 +134,7 @@ def certificates_reissue_for_person(*, person_id: int) -> int:
             certificate.status = Status.PENDING
             certificate.error = ""
             certificate.save(update_fields=["file", "status", "error"])
-            transaction.on_commit(
-                lambda certificate_id=certificate.pk: generate_certificate.delay(certificate_id),
-                robust=True,
-            )
+            send_on_commit(generate_certificate, certificate.pk)
     return len(certificates)
 
 
@@ -168,6 +164,32 @@ def certificate_generate(*, certificate_id: int) -> bool:
         certificate.issued_at = timezone.now()
         certificate.save(update_fields=["file", "status", "error", "issued_at"])
     return True
+
+
+# A pending certificate is the durable intent of its PDF: the sweep sends again the ones whose task
+# the broker lost. A session whose certificates are still being built is left to its queue.
+REQUEUE_AFTER = timedelta(minutes=2)
+STILL_MOVING = timedelta(minutes=1)
+REQUEUE_BATCH = 2000
+
+
+def certificates_requeue_pending(*, now: datetime | None = None) -> int:
+    """Hand again to a worker the certificates left pending. Returns how many."""
+    from trainings.tasks_certificates import generate_certificate
+
+    now = now or timezone.now()
+    moving = Certificate.objects.filter(
+        status=Status.READY, issued_at__gte=now - STILL_MOVING
+    ).values("enrolment__session_id")
+    waiting = list(
+        Certificate.objects.filter(status=Status.PENDING, created_at__lt=now - REQUEUE_AFTER)
+        .exclude(enrolment__session_id__in=moving)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:REQUEUE_BATCH]
+    )
+    for certificate_id in waiting:
+        send(generate_certificate, certificate_id)
+    return len(waiting)
 
 
 def certificate_context(certificate: Certificate) -> dict[str, Any]:

@@ -17,6 +17,7 @@ import re
 import uuid
 import zipfile
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache
@@ -30,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from portal.dispatch import send, send_on_commit
 from portal.models import Organisation
 from portal.organisations.selectors import SPELLING_MAX, organisations_by_alias, spelling_key
 from trainings.models import (
@@ -595,7 +597,7 @@ def import_batch_confirm(*, batch: ImportBatch) -> ImportBatch:
     if batch.total_rows > LARGE_IMPORT_ROWS:
         from trainings.tasks import import_batch_write_task
 
-        transaction.on_commit(lambda: import_batch_write_task.delay(batch.pk), robust=True)
+        send_on_commit(import_batch_write_task, batch.pk)
         batch.refresh_from_db()
         return batch
     import_batch_write(batch_id=batch.pk)
@@ -616,14 +618,39 @@ def import_batch_discard(*, batch: ImportBatch) -> None:
         batch.file.delete(save=False)
 
 
+# A batch left processing is the durable intent of its write: the sweep sends it again when the
+# broker lost the task or its worker died (the write rolled back). A batch being written is locked,
+# so the copy sent meanwhile finds it taken and does nothing.
+WRITE_REQUEUE_AFTER = timedelta(minutes=1)
+
+
+def import_batches_requeue(*, now: datetime | None = None) -> int:
+    """Hand again to a worker the confirmed imports not written yet. Returns how many."""
+    from trainings.tasks import import_batch_write_task
+
+    now = now or timezone.now()
+    waiting = list(
+        ImportBatch.objects.filter(
+            status=ImportBatch.Status.PROCESSING, created_at__lt=now - WRITE_REQUEUE_AFTER
+        ).values_list("pk", flat=True)
+    )
+    for batch_id in waiting:
+        send(import_batch_write_task, batch_id)
+    return len(waiting)
+
+
 def import_batch_write(*, batch_id: int) -> bool:
-    """Write every row in one transaction, or none. Safe to run twice (done rows are skipped)."""
+    """Write every row in one transaction, or none. Safe to run twice: a batch being written by
+    another worker (locked) or already written is left alone."""
     try:
         with transaction.atomic():
             batch = (
-                ImportBatch.objects.select_for_update().select_related("session").get(pk=batch_id)
+                ImportBatch.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("session")
+                .filter(pk=batch_id)
+                .first()
             )
-            if batch.status != ImportBatch.Status.PROCESSING:
+            if batch is None or batch.status != ImportBatch.Status.PROCESSING:
                 return False
             with batch.file.open("rb") as handle:
                 data = handle.read()

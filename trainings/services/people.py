@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal.dispatch import send_on_commit
 from trainings.duplicates import SUGGEST, PersonFacts, pair_score
 from trainings.models import (
     Enrolment,
@@ -238,7 +239,7 @@ def person_pairs_check_soon() -> None:
     (pairs_checked_at empty) are the durable intent: a lost task is made up by the sweep."""
     from trainings.tasks import person_pairs_refresh_task
 
-    transaction.on_commit(lambda: person_pairs_refresh_task.delay(), robust=True)
+    send_on_commit(person_pairs_refresh_task)
 
 
 def _pairs_forget(pk: int) -> None:
