@@ -27,6 +27,9 @@ logger = logging.getLogger(__name__)
 BROKER_PAUSE = 30.0
 # One quick retry for a broker that blinked; a broker that is down is left to the sweeps.
 RETRY_POLICY = {"max_retries": 1, "interval_start": 0.1, "interval_step": 0, "interval_max": 0.1}
+# The Celery node this process works for ("worker@host", set when a worker starts; empty in web
+# processes). Claims record it, so a node that starts again knows what it was doing when it died.
+worker_name = ""
 
 _paused_until = 0.0
 

@@ -140,6 +140,9 @@ class Email(models.Model):
     created_at = models.DateTimeField(_("queued"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # The Celery node delivering it ("worker@host"): when that node starts again, what it held
+    # "sending" was interrupted and is sent again at once (portal.recovery).
+    claimed_by = models.CharField(_("worker"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = pgettext_lazy("message", "email")

@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from portal import dispatch
 from portal.dispatch import send, send_on_commit
 from portal.models import Email
 
@@ -25,8 +26,12 @@ MAX_ATTEMPTS = 5
 # (SMTP gives up after EMAIL_TIMEOUT) is well below it, so no live delivery is sent twice.
 SENDING_LOST_AFTER = timedelta(minutes=3)
 # A queued email no worker took for this long lost its task (a Redis restart empties the
-# queue): handed over again. A task run twice sends once (the claim), so early is harmless.
-QUEUED_LOST_AFTER = timedelta(minutes=2)
+# queue, a killed worker held it): handed over again once the queue has stopped moving (nothing
+# sent for QUEUE_IDLE), so a long fan-out still on its way is not sent twice over. After
+# QUEUED_SURELY_LOST it is handed over anyway. A task run twice sends once (the claim).
+QUEUED_LOST_AFTER = timedelta(seconds=45)
+QUEUE_IDLE = timedelta(seconds=15)
+QUEUED_SURELY_LOST = timedelta(minutes=10)
 TRANSIENT_SMTP_CODES = range(400, 500)
 
 
@@ -83,7 +88,12 @@ def email_deliver(*, email_id: int) -> bool:
     """
     claimed = Email.objects.filter(
         pk=email_id, status__in=[Email.Status.QUEUED, Email.Status.RETRY]
-    ).update(status=Email.Status.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now())
+    ).update(
+        status=Email.Status.SENDING,
+        attempts=F("attempts") + 1,
+        updated_at=timezone.now(),
+        claimed_by=dispatch.worker_name,
+    )
     if not claimed:
         return False
     email = Email.objects.get(pk=email_id)
@@ -152,14 +162,38 @@ def emails_requeue_stuck(
         updated_at=now,
     )
     # A retry waits for its back-off (its task is due later): only a long silence is a loss.
+    moving = Email.objects.filter(
+        status=Email.Status.SENT, updated_at__gte=now - QUEUE_IDLE
+    ).exists()
+    lost_after = QUEUED_SURELY_LOST if moving else queued_lost_after
     waiting = Email.objects.filter(
-        Q(status=Email.Status.QUEUED, updated_at__lt=now - queued_lost_after)
+        Q(status=Email.Status.QUEUED, updated_at__lt=now - lost_after)
         | Q(status=Email.Status.RETRY, updated_at__lt=now - older_than)
     ).values_list("pk", flat=True)
     stuck = sorted({*again, *waiting})
     for email_id in stuck:
         send(deliver_email, email_id)
     return len(stuck)
+
+
+def emails_resume_interrupted(*, node: str) -> int:
+    """A worker node starts again: what it held "sending" when it stopped may or may not have
+    left, and is sent again now (same Message-ID) instead of after SENDING_LOST_AFTER."""
+    from portal.tasks import deliver_email
+
+    interrupted = list(
+        Email.objects.filter(
+            status=Email.Status.SENDING, claimed_by=node, attempts__lt=MAX_ATTEMPTS
+        ).values_list("pk", flat=True)
+    )
+    Email.objects.filter(pk__in=interrupted, status=Email.Status.SENDING).update(
+        status=Email.Status.RETRY,
+        error="Interrupted during delivery; sent again with the same Message-ID.",
+        updated_at=timezone.now(),
+    )
+    for email_id in interrupted:
+        send(deliver_email, email_id)
+    return len(interrupted)
 
 
 def user_welcome(*, user: Any) -> None:

@@ -232,7 +232,10 @@ STORAGES = {
 # Celery: Redis as broker; every task records its own state in PostgreSQL.
 CELERY_BROKER_URL = REDIS_URL
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+# A message a killed worker held comes back after this; the sweeps find its work sooner. Longer
+# than any countdown (retries wait at most 10 min) and than every time limit but the certificates
+# ZIP's (110 min), which, delivered twice, is claimed once.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 40 * 60}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -244,8 +247,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
-    # Every minute: an email whose worker died is found again within SENDING_LOST_AFTER + 1 min.
-    "requeue-stuck-emails": {"task": "portal.tasks.requeue_stuck_emails", "schedule": 60},
+    # Every 15 s, work whose message was lost is sent again from its row (portal/dispatch.py).
+    "requeue-stuck-emails": {"task": "portal.tasks.requeue_stuck_emails", "schedule": 15},
     "prune-data-changes": {
         "task": "portal.tasks.prune_data_changes",
         "schedule": crontab(hour=4, minute=15),
@@ -254,19 +257,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.notifications.tasks.send_daily_digests",
         "schedule": crontab(hour=6, minute=0),
     },
-    # Work whose message the broker lost is sent again from its row (portal/dispatch.py).
     "requeue-pending-thumbnails": {
         "task": "knowledge.tasks.requeue_pending_thumbnails",
-        "schedule": 60,
+        "schedule": 15,
     },
     "requeue-pending-certificates": {
         "task": "trainings.tasks_certificates.requeue_pending_certificates",
-        "schedule": 60,
+        "schedule": 15,
     },
-    "requeue-pending-imports": {"task": "trainings.tasks.requeue_pending_imports", "schedule": 60},
+    "requeue-pending-imports": {"task": "trainings.tasks.requeue_pending_imports", "schedule": 15},
     "platform-missed-subscribers": {
         "task": "platform_africa.tasks.notify_missed_subscribers",
-        "schedule": 60,
+        "schedule": 15,
     },
     "platform-request-reminders": {
         "task": "platform_africa.tasks.send_request_reminders",
@@ -275,7 +277,7 @@ CELERY_BEAT_SCHEDULE = {
     # A host's search index kept in step between searches, built if missing (its searches catch
     # up on their own too: knowledge/search_index.py).
     "sync-search-index": {"task": "knowledge.tasks.sync_search_index", "schedule": 60},
-    "fail-stale-exports": {"task": "portal.exports.tasks.fail_stale_exports", "schedule": 60},
+    "fail-stale-exports": {"task": "portal.exports.tasks.fail_stale_exports", "schedule": 15},
     "delete-expired-exports": {
         "task": "portal.exports.tasks.delete_expired_exports",
         "schedule": 60 * 60,

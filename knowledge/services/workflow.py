@@ -60,7 +60,7 @@ IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 # A 40-megapixel photo is plenty; beyond that, decoding could exhaust a worker's memory.
 Image.MAX_IMAGE_PIXELS = 40_000_000
 THUMBNAIL_SIZE = (480, 480)
-THUMBNAIL_REQUEUE_AFTER = timedelta(minutes=2)
+THUMBNAIL_REQUEUE_AFTER = timedelta(seconds=45)
 THUMBNAIL_REQUEUE_BATCH = 500
 
 IMAS_REFERENCE = re.compile(r"^IMAS\s*(\d{2})\.(\d{2})(?:\.(\d{1,2}))?$", re.IGNORECASE)

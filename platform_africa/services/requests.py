@@ -263,7 +263,7 @@ def _notify_subscribers(request: SupportRequest) -> None:
 
 # Opened recently and still waiting for its fan-out: the publish to the broker failed, or the
 # broker lost the message. Older openings are left alone (never a flood of stale news).
-MISSED_AFTER = timedelta(minutes=1)
+MISSED_AFTER = timedelta(seconds=30)
 MISSED_WITHIN = timedelta(days=2)
 
 

@@ -59,6 +59,8 @@ class ExportJob(models.Model):
     # The last sign of life: when it was (re)queued, then after every chunk of rows written.
     heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    # The Celery node building it: when that node starts again, the build was interrupted.
+    claimed_by = models.CharField(_("worker"), max_length=200, blank=True)
 
     objects = ExportJobQuerySet.as_manager()
 

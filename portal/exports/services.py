@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal import dispatch
 from portal.dispatch import send
 from portal.exports import writers
 from portal.exports.models import ExportJob
@@ -49,7 +51,7 @@ MAX_ATTEMPTS = 3
 STALE_AFTER = timedelta(minutes=3)
 # A queued job no worker has picked up for this long is handed to the broker again (a Redis
 # restart empties the queue; a job handed over twice is built once, by its claim)...
-REQUEUE_AFTER = timedelta(minutes=2)
+REQUEUE_AFTER = timedelta(seconds=45)
 # ...until it is this old, when it is given up.
 GIVE_UP_AFTER = timedelta(hours=24)
 # Errors worth another try later: the database connection, not the report.
@@ -129,6 +131,7 @@ def export_build(*, job_id: int) -> bool:
         row_count=0,
         error="",
         attempts=F("attempts") + 1,
+        claimed_by=dispatch.worker_name,
     )
     if not claimed:
         return False
@@ -286,18 +289,21 @@ def _requeue(job: ExportJob) -> bool:
     )
 
 
-def exports_fail_stale(*, stale_after: timedelta = STALE_AFTER) -> int:
-    """Fail running jobs whose worker went quiet; hand long-queued jobs to the broker again.
+def exports_resume_interrupted(*, node: str) -> int:
+    """A worker node starts again: the builds it was running when it stopped are queued again
+    now (or failed, after MAX_ATTEMPTS) instead of after STALE_AFTER. Returns how many."""
+    interrupted = list(
+        ExportJob.objects.filter(status=Status.RUNNING, claimed_by=node).select_related("owner")
+    )
+    _interrupted_handle(interrupted)
+    return len(interrupted)
 
-    Returns how many jobs were marked failed.
-    """
 
-    now = timezone.now()
+def _interrupted_handle(jobs: Iterable[ExportJob]) -> int:
+    """Build again the running jobs whose worker died; fail those out of attempts. Returns how
+    many were failed."""
     failed = 0
-    stale = ExportJob.objects.filter(
-        status=Status.RUNNING, heartbeat_at__lt=now - stale_after
-    ).select_related("owner")
-    for job in stale:
+    for job in jobs:
         if job.attempts < MAX_ATTEMPTS:
             # Its worker died or lost the database: built again from the start.
             if _requeue(job):
@@ -309,6 +315,21 @@ def exports_fail_stale(*, stale_after: timedelta = STALE_AFTER) -> int:
                 "Please ask for it again."
             )
             failed += _fail(job, error)
+    return failed
+
+
+def exports_fail_stale(*, stale_after: timedelta = STALE_AFTER) -> int:
+    """Fail running jobs whose worker went quiet; hand long-queued jobs to the broker again.
+
+    Returns how many jobs were marked failed.
+    """
+
+    now = timezone.now()
+    failed = _interrupted_handle(
+        ExportJob.objects.filter(
+            status=Status.RUNNING, heartbeat_at__lt=now - stale_after
+        ).select_related("owner")
+    )
 
     abandoned = ExportJob.objects.filter(
         status=Status.QUEUED, created_at__lt=now - GIVE_UP_AFTER

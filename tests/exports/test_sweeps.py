@@ -54,7 +54,7 @@ def test_running_job_with_a_recent_heartbeat_is_left_alone(sent):
 
 def test_queued_job_no_worker_picked_up_is_enqueued_again_once(sent):
     waiting = ExportJobFactory(heartbeat_at=ago(minutes=45))
-    fresh = ExportJobFactory(heartbeat_at=ago(minutes=1))
+    fresh = ExportJobFactory(heartbeat_at=ago(seconds=20))
     services.exports_fail_stale()
     services.exports_fail_stale()
     assert sent() == [waiting.pk]

@@ -93,3 +93,41 @@ def test_an_import_whose_write_was_lost_is_sent_again_and_written_once(broker_qu
 
     assert imports.import_batches_requeue() == 1
     assert broker_queue("trainings.tasks.import_batch_write_task") == [(batch.pk,)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_starting_again_takes_back_at_once_what_its_last_run_held(mail_dir):
+    """Its last run was killed (kill -9) while delivering an email and building a report: the
+    new run under the same node name sends the one and builds the other at once, instead of
+    after the 3-minute sweep."""
+    from celery.contrib.testing.worker import start_worker
+
+    from portal import services
+    from portal.celery import app as celery_app
+    from portal.exports.models import ExportJob
+    from portal.models import Email
+    from tests.exports.factories import ExportJobFactory, StaffFactory
+
+    node = "worker@killed-host"
+    email = services.email_queue(to="olena@example.org", subject="Вітаємо", body_text="Текст")
+    Email.objects.filter(pk=email.pk).update(
+        status=Email.Status.SENDING, attempts=1, claimed_by=node, updated_at=timezone.now()
+    )
+    job = ExportJobFactory(
+        owner=StaffFactory(), kind="portal.organisations", format="csv",
+        status=ExportJob.Status.RUNNING, attempts=1, claimed_by=node, heartbeat_at=timezone.now(),
+    )  # fmt: skip
+    other = services.email_queue(to="b@example.org", subject="Elsewhere", body_text="x")
+    Email.objects.filter(pk=other.pk).update(
+        status=Email.Status.SENDING, attempts=1, claimed_by="worker@other-host"
+    )
+    celery_app.control.purge()
+
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, hostname=node):
+        assert wait_for(lambda: Email.objects.get(pk=email.pk).status == Email.Status.SENT)
+        assert wait_for(lambda: ExportJob.objects.get(pk=job.pk).status == ExportJob.Status.DONE)
+
+    email.refresh_from_db()
+    assert email.claimed_by == node and email.attempts == 2
+    # Another node's delivery may still be running: it is left to that node.
+    assert Email.objects.get(pk=other.pk).status == Email.Status.SENDING

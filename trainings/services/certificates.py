@@ -168,8 +168,8 @@ def certificate_generate(*, certificate_id: int) -> bool:
 
 # A pending certificate is the durable intent of its PDF: the sweep sends again the ones whose task
 # the broker lost. A session whose certificates are still being built is left to its queue.
-REQUEUE_AFTER = timedelta(minutes=2)
-STILL_MOVING = timedelta(minutes=1)
+REQUEUE_AFTER = timedelta(seconds=45)
+STILL_MOVING = timedelta(seconds=20)
 REQUEUE_BATCH = 2000
 
 

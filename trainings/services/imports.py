@@ -621,7 +621,7 @@ def import_batch_discard(*, batch: ImportBatch) -> None:
 # A batch left processing is the durable intent of its write: the sweep sends it again when the
 # broker lost the task or its worker died (the write rolled back). A batch being written is locked,
 # so the copy sent meanwhile finds it taken and does nothing.
-WRITE_REQUEUE_AFTER = timedelta(minutes=1)
+WRITE_REQUEUE_AFTER = timedelta(seconds=45)
 
 
 def import_batches_requeue(*, now: datetime | None = None) -> int:
