@@ -27,7 +27,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
+# DEVSERVICES_VAR_DIR: a second set of servers beside the developer's (make chaos uses one).
+VAR_DIR = Path(os.environ.get("DEVSERVICES_VAR_DIR", BASE_DIR / "var"))
 PG_DIR = VAR_DIR / "postgres"
 VALKEY_DIR = VAR_DIR / "valkey"
 PG_PORT = int(os.environ.get("DEVSERVICES_PG_PORT", "54329"))

@@ -29,8 +29,8 @@ SENDING_LOST_AFTER = timedelta(minutes=3)
 # queue, a killed worker held it): handed over again once the queue has stopped moving (nothing
 # sent for QUEUE_IDLE), so a long fan-out still on its way is not sent twice over. After
 # QUEUED_SURELY_LOST it is handed over anyway. A task run twice sends once (the claim).
-QUEUED_LOST_AFTER = timedelta(seconds=45)
-QUEUE_IDLE = timedelta(seconds=15)
+QUEUED_LOST_AFTER = timedelta(seconds=30)
+QUEUE_IDLE = timedelta(seconds=10)
 QUEUED_SURELY_LOST = timedelta(minutes=10)
 TRANSIENT_SMTP_CODES = range(400, 500)
 
