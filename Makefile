@@ -7,7 +7,7 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 export PORT
 
-.PHONY: run test lint smoke install clean-var bench messages
+.PHONY: run test lint smoke install clean-var bench messages chaos
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,12 @@ $(LOAD_VENV)/bin/python:
 $(LOAD_STAMP): benchmarks/requirements-load.txt | $(LOAD_VENV)/bin/python
 	$(LOAD_VENV)/bin/python -m pip install --quiet -r benchmarks/requirements-load.txt
 	touch $(LOAD_STAMP)
+
+# Issue 15's faults (killed worker, Valkey and PostgreSQL restarts, Redis down) against a worker,
+# beat, web, PostgreSQL, Valkey and SMTP server of its own: `make chaos` in full, CHAOS_ARGS=--short
+# for the CI form. Writes var/chaos.md.
+chaos: $(STAMP)
+	$(BIN)/python benchmarks/chaos.py $(CHAOS_ARGS)
 
 bench: $(BENCH_STAMP) $(LOAD_STAMP)
 	$(BIN)/python -m portal.devservices exec -- $(BIN)/python benchmarks/bench.py $(BENCH_ARGS)

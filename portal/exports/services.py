@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import time
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -51,7 +52,7 @@ MAX_ATTEMPTS = 3
 STALE_AFTER = timedelta(minutes=3)
 # A queued job no worker has picked up for this long is handed to the broker again (a Redis
 # restart empties the queue; a job handed over twice is built once, by its claim)...
-REQUEUE_AFTER = timedelta(seconds=45)
+REQUEUE_AFTER = timedelta(seconds=30)
 # ...until it is this old, when it is given up.
 GIVE_UP_AFTER = timedelta(hours=24)
 # Errors worth another try later: the database connection, not the report.
@@ -150,7 +151,7 @@ def export_build(*, job_id: int) -> bool:
             # The connection broke: drop it, so the next query opens a fresh one.
             connection.close()
             try:
-                requeued = job.attempts < MAX_ATTEMPTS and _requeue(job)
+                requeued = job.attempts < MAX_ATTEMPTS and _requeue_when_back(job)
             except TRANSIENT_ERRORS:
                 # Still no database: the job stays "running", the sweep hands it over again.
                 connection.close()
@@ -279,6 +280,21 @@ def _notify_failed(job: ExportJob, error: str) -> None:
         body=error,
         url=reverse("exports:detail", args=[job.pk]),
     )
+
+
+# While the database restarts, the job is handed back as soon as it answers again (a job left
+# "running" would wait for the stale sweep; the task's own retry finds it claimed and stops).
+REQUEUE_WAITS = (0.5, 1, 2, 4, 8, 15, 30)
+
+
+def _requeue_when_back(job: ExportJob) -> bool:
+    for wait in REQUEUE_WAITS:
+        try:
+            return _requeue(job)
+        except TRANSIENT_ERRORS:
+            connection.close()
+            time.sleep(wait)
+    return _requeue(job)
 
 
 def _requeue(job: ExportJob) -> bool:
