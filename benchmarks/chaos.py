@@ -67,7 +67,12 @@ class Sink:
         return "250 Message accepted for delivery"
 
     def start(self, port: int) -> None:
+        import logging
+
         from aiosmtpd.controller import Controller
+
+        # aiosmtpd logs every command of every session at INFO.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
 
         self.controller = Controller(self, hostname="127.0.0.1", port=port)
         self.controller.start()
@@ -205,6 +210,7 @@ class Stack:
         beat[beat.index("--schedule") + 1] = str(CHAOS_DIR / "celerybeat-schedule")
         worker = procfile_command("worker", 0)
         worker[worker.index("--hostname") + 1] = "worker@chaos"
+        worker[worker.index("--heartbeat") + 1] = str(CHAOS_DIR / "worker.heartbeat")
         for name, command in (
             ("web", procfile_command("web", self.web_port)),
             ("worker", worker),
@@ -289,8 +295,17 @@ class People:
 def seed(subscribers: int, enrolments: int) -> People:
     """Subscribers to every request, and a session as large as the issue's, through the services
     where there is one (factories only for the accounts)."""
-    from django.contrib.auth.models import Group
     from django.core.management import call_command
+    from django.test import override_settings
+
+    call_command("migrate", verbosity=0)
+    # Accounts of this run only: a fast hash, not a second of PBKDF2 for each of 1,500.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        return _seed(subscribers, enrolments)
+
+
+def _seed(subscribers: int, enrolments: int) -> People:
+    from django.contrib.auth.models import Group
 
     from platform_africa.services.requests import subscription_set
     from portal.notifications.services import notification_preferences_set
@@ -301,7 +316,6 @@ def seed(subscribers: int, enrolments: int) -> People:
     from trainings.models import Enrolment, Person
     from trainings.names import name_key
 
-    call_command("migrate", verbosity=0)
     secretariat = UserFactory(email="secretariat@chaos.example")
     secretariat.groups.add(Group.objects.get(name=Role.PLATFORM_SECRETARIAT.value))
     coordinator = UserFactory(email="coordinator@chaos.example")

@@ -1,7 +1,8 @@
 import logging
 import os
+from pathlib import Path
 
-from celery import Celery
+from celery import Celery, bootsteps
 from celery.signals import worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
@@ -9,6 +10,34 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+class Heartbeat(bootsteps.StartStopStep):
+    """Touch WORKER_HEARTBEAT_FILE every few seconds from the consumer's event loop, so that
+    portal.keepalive (or a service manager's watchdog) sees a worker that stopped consuming: one
+    hung after a broker failure stops touching it, as does one that died."""
+
+    requires = {"celery.worker.consumer.tasks:Tasks"}
+    INTERVAL = 5.0
+
+    def __init__(self, parent: object, **kwargs: object) -> None:
+        super().__init__(parent, **kwargs)
+        path = os.environ.get("WORKER_HEARTBEAT_FILE")
+        self.path = Path(path) if path else None
+        self.timer = None
+
+    def start(self, consumer: object) -> None:
+        if self.path is not None:
+            self.path.touch()
+            self.timer = consumer.timer.call_repeatedly(self.INTERVAL, self.path.touch)
+
+    def stop(self, consumer: object) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+
+
+app.steps["consumer"].add(Heartbeat)
 
 logger = logging.getLogger(__name__)
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import smtplib
 import socket
+import time
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import DatabaseError, connection
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -110,19 +112,34 @@ def email_deliver(*, email_id: int) -> bool:
         message.send()
     except Exception as exc:
         retry = _is_transient(exc) and email.attempts < MAX_ATTEMPTS
-        Email.objects.filter(pk=email_id).update(
+        _record(
+            email_id,
             status=Email.Status.RETRY if retry else Email.Status.FAILED,
             error=f"{type(exc).__name__}: {exc}"[:2000],
-            updated_at=timezone.now(),
         )
         if retry:
             raise TransientEmailError(str(exc)) from exc
         logger.warning("Email %s failed for good: %s", email_id, exc)
         return False
-    Email.objects.filter(pk=email_id).update(
-        status=Email.Status.SENT, sent_at=timezone.now(), error="", updated_at=timezone.now()
-    )
+    _record(email_id, status=Email.Status.SENT, sent_at=timezone.now(), error="")
     return True
+
+
+# The message has left (or failed) whatever the database does: its outcome is written as soon as
+# the database answers again, so a restart never leaves a sent email recorded as "sending".
+RECORD_WAITS = (0.5, 1, 2, 4, 8, 15)
+
+
+def _record(email_id: int, **fields: Any) -> None:
+    for wait in (*RECORD_WAITS, None):
+        try:
+            Email.objects.filter(pk=email_id).update(**fields, updated_at=timezone.now())
+            return
+        except DatabaseError:
+            if wait is None:
+                raise
+            connection.close()
+            time.sleep(wait)
 
 
 def email_message_id(email: Email) -> str:

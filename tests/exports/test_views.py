@@ -78,6 +78,32 @@ def test_staff_asks_for_a_report_and_lands_on_its_page(client, no_enqueue):
     assert "Your report has been requested." in response.content.decode()
 
 
+def test_with_the_broker_down_a_report_request_is_kept_and_built_once_it_is_back(
+    client, broker_queue, broker_down, django_capture_on_commit_callbacks
+):
+    """Issue 15: the request answered 500 with Redis down. Now the job is recorded, the person
+    lands on its page, and the sweep hands it to a worker when the broker is back."""
+    import datetime
+
+    from django.utils import timezone
+
+    from portal.exports import services
+
+    client.force_login(staff := StaffFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("exports:request"), {"kind": "portal.organisations", "format": "csv"}
+        )
+
+    job = ExportJob.objects.get()
+    assert response.status_code == 302
+    assert (job.owner, job.status) == (staff, ExportJob.Status.QUEUED)
+    broker_down()  # back
+    ExportJob.objects.update(heartbeat_at=timezone.now() - datetime.timedelta(seconds=40))
+    services.exports_fail_stale()
+    assert [args[0] for args in broker_queue("portal.exports.tasks.build_export")] == [job.pk]
+
+
 def test_country_option_comes_from_the_form(client, no_enqueue):
     OrganisationFactory(country="ZM")
     client.force_login(StaffFactory())
