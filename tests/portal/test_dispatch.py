@@ -131,3 +131,23 @@ def test_a_worker_starting_again_takes_back_at_once_what_its_last_run_held(mail_
     assert email.claimed_by == node and email.attempts == 2
     # Another node's delivery may still be running: it is left to that node.
     assert Email.objects.get(pk=other.pk).status == Email.Status.SENDING
+
+
+@pytest.mark.django_db
+def test_a_backlog_of_duplicate_checks_gives_the_workers_back_after_its_slice(
+    broker_queue, monkeypatch
+):
+    """60,000 people loaded at once held both worker processes for minutes while 500 emails
+    waited: the task now stops after its time slice and queues the rest behind them."""
+    from tests.trainings.factories import PersonFactory
+    from trainings import tasks
+    from trainings.models import Person
+
+    PersonFactory.create_batch(3)
+    monkeypatch.setattr(tasks, "PAIRS_SLICE", 0.0)
+    monkeypatch.setattr(tasks, "PAIRS_BATCH", 1)
+
+    assert tasks.person_pairs_refresh_task() >= 1
+
+    assert Person.objects.filter(pairs_checked_at__isnull=True).exists()
+    assert broker_queue("trainings.tasks.person_pairs_refresh_task") == [()]
