@@ -27,16 +27,27 @@ def described(entries) -> str:
 
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory) -> Path:
-    """The committed catalogues brought up to date with the code, as `makemessages` would."""
-    root = tmp_path_factory.mktemp("locale")
-    shutil.copytree(LOCALE, root, dirs_exist_ok=True)
-    original = settings.LOCALE_PATHS
-    settings.LOCALE_PATHS = [root]
+    """The committed catalogues brought up to date with the code, as `makemessages` would, in a
+    copy: makemessages writes to the `locale` folder beside the code it reads, so it reads the
+    code through links from a folder whose `locale` is a copy, and the committed catalogues are
+    never touched by a test run."""
+    import os
+
+    workdir = tmp_path_factory.mktemp("extract")
+    base = Path(settings.BASE_DIR)
+    for source in base.iterdir():
+        if source.name != "locale" and not source.name.startswith("."):
+            (workdir / source.name).symlink_to(source)
+    shutil.copytree(LOCALE, workdir / "locale")
+    original, cwd = settings.LOCALE_PATHS, Path.cwd()
+    settings.LOCALE_PATHS = [workdir / "locale"]
+    os.chdir(workdir)
     try:
-        call_command("makemessages", locale=SHIPPED, verbosity=0)
+        call_command("makemessages", locale=SHIPPED, verbosity=0, symlinks=True)
     finally:
         settings.LOCALE_PATHS = original
-    return root
+        os.chdir(cwd)
+    return workdir / "locale"
 
 
 @pytest.mark.parametrize("language", SHIPPED)
