@@ -51,13 +51,18 @@ def _resume_interrupted_work(sender: object, **_kwargs: object) -> None:
 
     from portal import dispatch
     from portal.exports.services import exports_resume_interrupted
-    from portal.services import emails_resume_interrupted
+    from portal.services import emails_requeue_stuck, emails_resume_interrupted
 
     node = str(sender.hostname)
     dispatch.worker_name = node
+    # Started again by portal.keepalive after its last run exited or was killed: the messages
+    # that run had prefetched are gone until the broker's visibility timeout.
+    after_crash = int(os.environ.get("KEEPALIVE_RUN", "1")) > 1
     try:
         emails = emails_resume_interrupted(node=node)
         exports = exports_resume_interrupted(node=node)
+        if after_crash:
+            emails += emails_requeue_stuck(after_crash=True)
     except DatabaseError as exc:
         logger.warning("Could not look for work interrupted on %s: %s", node, exc)
         return

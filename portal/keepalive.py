@@ -58,8 +58,13 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     pause = FIRST_PAUSE
+    runs = 0
     while True:
         started = time.monotonic()
+        runs += 1
+        # The command knows it is started again after an exit (portal/celery.py takes back then
+        # what the dead run had taken from the broker).
+        env["KEEPALIVE_RUN"] = str(runs)
         if heartbeat:
             heartbeat.unlink(missing_ok=True)
         # Its own process group: a hung command is killed with the processes it started.

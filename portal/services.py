@@ -154,8 +154,12 @@ def emails_requeue_stuck(
     older_than: timedelta = timedelta(minutes=10),
     queued_lost_after: timedelta = QUEUED_LOST_AFTER,
     sending_lost_after: timedelta = SENDING_LOST_AFTER,
+    after_crash: bool = False,
 ) -> int:
     """Hand queued emails that no worker picked up back to the broker. Returns how many.
+
+    after_crash: a worker was just started again after dying, so the messages it had taken
+    (prefetched) are lost: every queued email is handed over now, moving queue or not.
 
     An email left "sending" means its worker died during delivery: it may or may not have
     left, and it is sent again (at least once, never lost), with the same Message-ID so the
@@ -183,6 +187,8 @@ def emails_requeue_stuck(
         status=Email.Status.SENT, updated_at__gte=now - QUEUE_IDLE
     ).exists()
     lost_after = QUEUED_SURELY_LOST if moving else queued_lost_after
+    if after_crash:
+        lost_after = timedelta(0)
     waiting = Email.objects.filter(
         Q(status=Email.Status.QUEUED, updated_at__lt=now - lost_after)
         | Q(status=Email.Status.RETRY, updated_at__lt=now - older_than)

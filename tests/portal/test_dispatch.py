@@ -151,3 +151,21 @@ def test_a_backlog_of_duplicate_checks_gives_the_workers_back_after_its_slice(
 
     assert Person.objects.filter(pairs_checked_at__isnull=True).exists()
     assert broker_queue("trainings.tasks.person_pairs_refresh_task") == [()]
+
+
+@pytest.mark.django_db
+def test_after_a_crash_the_emails_the_dead_worker_had_taken_are_handed_over_at_once(broker_queue):
+    """A worker killed mid fan-out had prefetched messages that come back only after the broker's
+    visibility timeout; started again (KEEPALIVE_RUN > 1), it hands every queued email over."""
+    from portal import services
+    from portal.models import Email
+
+    taken = services.email_queue(to="nguyen@example.org", subject="Yêu cầu mới", body_text="x")
+    moving = services.email_queue(to="mohammed@example.org", subject="طلب جديد", body_text="y")
+    Email.objects.filter(pk=moving.pk).update(status=Email.Status.SENT, sent_at=timezone.now())
+    Email.objects.filter(pk=taken.pk).update(updated_at=timezone.now() - timedelta(seconds=40))
+    broker_queue("portal.tasks.deliver_email")  # the on-commit publishes are not counted
+
+    assert services.emails_requeue_stuck() == 0  # the queue is moving: it may still come
+    assert services.emails_requeue_stuck(after_crash=True) == 1
+    assert (taken.pk,) in broker_queue("portal.tasks.deliver_email")
