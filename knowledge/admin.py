@@ -1,15 +1,19 @@
+"""Knowledge in the admin. Practices and what people do with them are shown read-only: their
+rules (rendered Markdown, a publication date, a review with its notifications, the followers
+told, the history's author) live in knowledge/services, which the editors' actions call
+(portal/admin_services.py). Themes are reference data; thesaurus concepts save through their
+service."""
+
 from typing import Any
 
 from django import forms
 from django.contrib import admin
 from django.forms import ModelForm
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from knowledge.markdown import render
 from knowledge.models import (
     LANGUAGES,
     Application,
@@ -19,10 +23,19 @@ from knowledge.models import (
     Outcome,
     Practice,
     Review,
+    SearchIndexChange,
     Theme,
     ThesaurusConcept,
+    ThesaurusTerm,
+    UsefulMark,
 )
 from knowledge.services.thesaurus import THESAURUS_LANGUAGES, thesaurus_concept_save
+from knowledge.services.workflow import (
+    practice_approve,
+    practice_archive,
+    practice_request_changes,
+)
+from portal.admin_services import ReadOnlyInline, ThroughServicesAdmin, service_action
 
 
 @admin.register(Theme)
@@ -32,79 +45,91 @@ class ThemeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class OutcomeInline(admin.TabularInline):
+class OutcomeInline(ReadOnlyInline):
     model = Outcome
-    extra = 0
     fields = ["indicator", "baseline", "result", "unit", "position"]
+    readonly_fields = fields
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnlyInline):
     model = Attachment
-    extra = 0
     fields = ["title", "file", "kind", "size", "thumbnail_status", "uploaded_by"]
-    readonly_fields = ["kind", "size", "thumbnail_status", "uploaded_by"]
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # Uploads go through the practice form, which checks a file's content.
-        return False
+    readonly_fields = fields
 
 
 @admin.register(Practice)
-class PracticeAdmin(SimpleHistoryAdmin):
+class PracticeAdmin(ThroughServicesAdmin, SimpleHistoryAdmin):
     list_display = ["title", "status", "kind", "visibility", "author", "published_at"]
     list_filter = ["status", "kind", "visibility", "language"]
     search_fields = ["title"]
     list_select_related = ["author"]
-    prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["author", "translation_of", "organisations"]
-    filter_horizontal = ["themes"]
-    readonly_fields = ["created_at", "updated_at", "submitted_at", "useful_count", "has_outcomes"]
     inlines = [OutcomeInline, AttachmentInline]
     date_hierarchy = "published_at"
+    actions = [
+        service_action(
+            name="publish",
+            description=_("Publish the selected practices in review"),
+            call=lambda practice, user, reason: practice_approve(practice=practice, reviewer=user),
+        ),
+        service_action(
+            name="request_changes",
+            description=_("Send the selected practices back to their authors"),
+            call=lambda practice, user, reason: practice_request_changes(
+                practice=practice, reviewer=user, comment=reason
+            ),
+            needs_reason=True,
+        ),
+        service_action(
+            name="archive",
+            description=_("Archive the selected practices"),
+            call=lambda practice, user, reason: practice_archive(practice=practice, user=user),
+        ),
+    ]
 
-    def save_model(
-        self, request: HttpRequest, obj: Practice, form: ModelForm, change: bool
-    ) -> None:
-        # The same invariants the services keep: safe HTML, and a publication date once published.
-        obj.body_html = render(obj.body)
-        if obj.status == Practice.Status.PUBLISHED and obj.published_at is None:
-            obj.published_at = timezone.now()
-        super().save_model(request, obj, form, change)
 
-    def save_related(
-        self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool
-    ) -> None:
-        super().save_related(request, form, formsets, change)
-        practice = form.instance
-        has_outcomes = practice.outcomes.exists()
-        if practice.has_outcomes != has_outcomes:
-            Practice.objects.filter(pk=practice.pk).update(has_outcomes=has_outcomes)
+@admin.register(Outcome)
+class OutcomeAdmin(ThroughServicesAdmin):
+    list_display = ["indicator", "practice", "baseline", "result", "unit"]
+    list_select_related = ["practice"]
+    search_fields = ["indicator", "practice__title"]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(ThroughServicesAdmin):
+    list_display = ["title", "practice", "kind", "size", "thumbnail_status", "uploaded_by"]
+    list_filter = ["kind", "thumbnail_status"]
+    list_select_related = ["practice", "uploaded_by"]
+    search_fields = ["title", "practice__title"]
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(ThroughServicesAdmin):
     list_display = ["practice", "decision", "reviewer", "created_at"]
     list_filter = ["decision"]
     search_fields = ["practice__title", "comment"]
     list_select_related = ["practice", "reviewer"]
-    raw_id_fields = ["practice", "reviewer"]
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ThroughServicesAdmin):
     list_display = ["practice", "country", "user", "created_at"]
     list_filter = ["country"]
     search_fields = ["practice__title", "note"]
     list_select_related = ["practice", "user"]
-    raw_id_fields = ["practice", "user"]
+
+
+@admin.register(UsefulMark)
+class UsefulMarkAdmin(ThroughServicesAdmin):
+    list_display = ["practice", "user"]
+    list_select_related = ["practice", "user"]
+    search_fields = ["practice__title", "user__email"]
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ThroughServicesAdmin):
     list_display = ["excerpt", "practice", "author", "created_at"]
     search_fields = ["body", "practice__title"]
     list_select_related = ["practice", "author"]
-    raw_id_fields = ["practice", "author"]
 
     @admin.display(description=_("message"))
     def excerpt(self, comment: Comment) -> str:
@@ -112,16 +137,32 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Follow)
-class FollowAdmin(admin.ModelAdmin):
+class FollowAdmin(ThroughServicesAdmin):
     list_display = ["followed", "user", "theme", "country", "created_at"]
     list_filter = ["country"]
     search_fields = ["user__email", "name", "query"]
     list_select_related = ["user", "theme"]
-    raw_id_fields = ["user"]
 
     @admin.display(description=_("followed"))
     def followed(self, follow: Follow) -> str:
         return str(follow)
+
+
+@admin.register(SearchIndexChange)
+class SearchIndexChangeAdmin(ThroughServicesAdmin):
+    """The search index's change log, written by database triggers and read by its workers."""
+
+    list_display = ["pk", "practice_id", "queued_at", "lazy"]
+
+
+@admin.register(ThesaurusTerm)
+class ThesaurusTermAdmin(ThroughServicesAdmin):
+    """Terms change with their concept, through the concept's form."""
+
+    list_display = ["text", "language", "concept"]
+    list_filter = ["language"]
+    list_select_related = ["concept"]
+    search_fields = ["text", "concept__slug"]
 
 
 class ThesaurusConceptForm(forms.ModelForm):

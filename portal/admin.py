@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin_services import ThroughServicesAdmin
 from portal.models import Email, Organisation, OrganisationAlias, User
 from portal.organisations.services import organisation_aliases_delete
 
@@ -61,8 +62,9 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Email)
-class EmailAdmin(admin.ModelAdmin):
+class EmailAdmin(ThroughServicesAdmin):
+    """The outbox: rows move READY → SENDING → SENT/FAILED only through portal.services."""
+
     list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status"]
     search_fields = ["to", "subject"]
-    readonly_fields = [f.name for f in Email._meta.fields]

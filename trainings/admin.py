@@ -7,6 +7,8 @@ from trainings.models import (
     ImportBatch,
     Person,
     PersonMerge,
+    PersonPairCandidate,
+    PersonPairDecision,
     Programme,
     Session,
 )
@@ -71,6 +73,20 @@ class CertificateAdmin(ThroughServicesAdmin):
 class PersonMergeAdmin(ThroughServicesAdmin):
     list_display = ["pk", "kept", "merged", "created_at", "undone_at"]
     raw_id_fields = ["kept", "merged", "merged_by", "undone_by"]
+
+
+@admin.register(PersonPairCandidate)
+class PersonPairCandidateAdmin(ThroughServicesAdmin):
+    """Kept by person_pairs_refresh; a coordinator decides a pair on the duplicates page."""
+
+    list_display = ["__str__", "score", "reasons", "found_at"]
+    raw_id_fields = ["person_low", "person_high"]
+
+
+@admin.register(PersonPairDecision)
+class PersonPairDecisionAdmin(ThroughServicesAdmin):
+    list_display = ["__str__", "decided_by", "decided_at"]
+    raw_id_fields = ["person_low", "person_high", "decided_by"]
 
 
 @admin.register(ImportBatch)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -12,9 +14,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.formats import number_format
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from knowledge.forms_engage import ApplicationForm, CommentForm
 from knowledge.models import Practice
@@ -34,7 +36,9 @@ from knowledge.selectors import (
     search_suggestion,
 )
 from knowledge.services.follow import follow_targets
+from portal.datachanges import DEFAULT_TIMEOUT, data_version
 from portal.exports.writers import pdf_url_fetcher
+from portal.ratelimit import rate_limit
 
 # Fewer results than this and a respelt search is offered.
 SUGGEST_BELOW = 3
@@ -113,7 +117,8 @@ def _removals(params: QueryDict, facets: Any, filters: Filters) -> list[tuple[st
     return removals
 
 
-@require_GET
+@require_safe
+@rate_limit("search", when=lambda request: bool(request.GET.get("q", "").strip()))
 def practice_list(request: HttpRequest) -> HttpResponse:
     filters = Filters.from_params(request.GET)
     found = practice_results(params=request.GET, user=request.user)
@@ -223,7 +228,7 @@ def detail_context(
     }
 
 
-@require_GET
+@require_safe
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     practice = _readable_practice(request, slug)
     response = render(request, "knowledge/practice_detail.html", detail_context(request, practice))
@@ -232,12 +237,39 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
+@rate_limit("practice_pdf")
 def practice_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    from weasyprint import HTML
-
     practice = _readable_practice(request, slug)
     url = request.build_absolute_uri(practice.get_absolute_url())
+    if request.user.is_authenticated:
+        pdf = _practice_pdf_render(request, practice, url)
+    else:
+        # Every signed-out reader in one language gets the same file: rendered once (WeasyPrint
+        # takes a second or more), kept until the practice or anything it shows is written.
+        key = ":".join(
+            (
+                "practice-pdf",
+                str(practice.pk),
+                practice.updated_at.isoformat(),
+                data_version("knowledge"),
+                get_language() or "",
+                hashlib.sha256(url.encode()).hexdigest()[:16],
+            )
+        )
+        pdf = cache.get(key)
+        if pdf is None:
+            pdf = _practice_pdf_render(request, practice, url)
+            cache.set(key, pdf, DEFAULT_TIMEOUT)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{practice.slug}.pdf"'
+    patch_cache_control(response, private=True, max_age=0)
+    return response
+
+
+def _practice_pdf_render(request: HttpRequest, practice: Practice, url: str) -> bytes:
+    from weasyprint import HTML
+
     html = render_to_string(
         "knowledge/practice_pdf.html",
         {
@@ -251,8 +283,4 @@ def practice_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         },
         request=request,
     )
-    pdf = HTML(string=html, base_url=url, url_fetcher=pdf_url_fetcher).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{practice.slug}.pdf"'
-    patch_cache_control(response, private=True, max_age=0)
-    return response
+    return HTML(string=html, base_url=url, url_fetcher=pdf_url_fetcher).write_pdf()

@@ -20,6 +20,7 @@ from knowledge.services.engagement import (
     useful_toggle,
 )
 from knowledge.views.browse import detail_context
+from portal.ratelimit import rate_limit
 
 
 def _engageable_practice(request: HttpRequest, slug: str) -> Practice:
@@ -87,6 +88,7 @@ def useful_toggle_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
+@rate_limit("post")
 def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
     practice = _engageable_practice(request, slug)
     form = CommentForm(request.POST)

@@ -7,12 +7,12 @@ reachable by anyone who guesses or is forwarded its URL.
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from knowledge.models import Attachment, Practice
 
 
-@require_GET
+@require_safe
 def attachment_file(
     request: HttpRequest, slug: str, attachment_id: int, thumbnail: bool = False
 ) -> FileResponse:

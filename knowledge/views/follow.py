@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_countries import countries
 
 from knowledge import exports
@@ -20,6 +20,7 @@ from knowledge.models import Follow, Practice, Theme
 from knowledge.services import follow as follow_services
 from portal.exports.registry import Format
 from portal.exports.services import export_request
+from portal.ratelimit import rate_limit
 
 
 def _back(request: HttpRequest, default: str) -> str:
@@ -32,7 +33,7 @@ def _back(request: HttpRequest, default: str) -> str:
     return default
 
 
-@require_GET
+@require_safe
 @login_required
 def following(request: HttpRequest) -> HttpResponse:
     follows = list(Follow.objects.filter(user=request.user).select_related("theme"))
@@ -124,6 +125,7 @@ def unfollow(request: HttpRequest, follow_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
+@rate_limit("reading_pack")
 def pack(request: HttpRequest) -> HttpResponse:
     """Ask a worker for a PDF of up to 50 practices from the filtered list; show its progress."""
     parameters = exports.pack_parameters(request.POST)

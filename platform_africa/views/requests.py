@@ -34,6 +34,7 @@ from platform_africa.permissions import (
 from platform_africa.services import offers as offer_services
 from platform_africa.services import requests as services
 from platform_africa.views.membership import add_errors
+from portal.ratelimit import rate_limit
 
 PAGE_SIZE = 25
 Status = SupportRequest.Status
@@ -148,8 +149,13 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     details = can_read_details(user)
     requester = bool(is_requester(user, support_request))
+    practice = support_request.result_practice
     context = {
         "r": support_request,
+        # The request's page is public; the practice it led to may be for members only.
+        "result_practice": practice
+        if practice and user.has_perm("knowledge.view_practice", practice)
+        else None,
         "details": details,
         "is_requester": requester,
         "can_edit": can_edit_request(user, support_request),
@@ -222,6 +228,7 @@ def request_fulfil(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limit("post")
 def offer_create(request: HttpRequest, pk: int) -> HttpResponse:
     support_request = _request_for(request, pk)
     if not can_offer(request.user, support_request):
@@ -264,6 +271,7 @@ def offer_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@rate_limit("post")
 def message_post(request: HttpRequest, pk: int) -> HttpResponse:
     support_request = _request_for(request, pk)
     if membership_for(request.user) is None:

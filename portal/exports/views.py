@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from portal.exports import selectors, services
 from portal.exports.forms import ExportRequestForm
@@ -62,7 +62,7 @@ def _render_list(
 
 
 @never_cache
-@require_GET
+@require_safe
 @login_required
 def export_list(request: HttpRequest) -> HttpResponse:
     return _render_list(request)
@@ -94,7 +94,7 @@ def export_request(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 @login_required
 def export_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _get_job_for_user(request, job_id)
@@ -107,7 +107,7 @@ def export_detail(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_safe
 @login_required
 def export_status(request: HttpRequest, job_id: int) -> HttpResponse:
     """The job's status block alone, for the page to poll while the report is built."""
@@ -120,7 +120,7 @@ def export_status(request: HttpRequest, job_id: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def export_download(request: HttpRequest, job_id: int) -> FileResponse:
     job = _get_job_for_user(request, job_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -21,18 +22,23 @@ if TYPE_CHECKING:
     from portal.models import User
 
 PREFERENCES_SALT = "notification-preferences"
+# The link in an email opens the settings without a sign-in, so a forwarded or leaked email
+# stops working after a month; every new email carries a fresh one.
+PREFERENCES_MAX_AGE = timedelta(days=30)
 TITLE_LENGTH = Notification._meta.get_field("title").max_length
 
 
 def preferences_token(user: User) -> str:
-    """A token that opens a person's notification settings without signing in."""
+    """A token that opens a person's notification settings (and nothing else) without signing
+    in, for PREFERENCES_MAX_AGE: signing.dumps stamps the time it was made."""
     return signing.dumps(user.pk, salt=PREFERENCES_SALT)
 
 
 def preferences_user(token: str) -> User | None:
+    """The person the token was made for; None when it is tampered with or too old."""
     try:
-        user_id = signing.loads(token, salt=PREFERENCES_SALT)
-    except signing.BadSignature:
+        user_id = signing.loads(token, salt=PREFERENCES_SALT, max_age=PREFERENCES_MAX_AGE)
+    except signing.BadSignature:  # SignatureExpired included
         return None
     return get_user_model().objects.filter(pk=user_id, is_active=True).first()
 

@@ -6,7 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from portal.models import User
 from portal.notifications import selectors, services
@@ -16,7 +17,7 @@ PAGE_SIZE = 25
 
 
 @login_required
-@require_GET
+@require_safe
 def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.notifications_for(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -69,10 +70,18 @@ def preferences(request: HttpRequest) -> HttpResponse:
     return _preferences(request, request.user, {"person": request.user})
 
 
-@require_http_methods(["GET", "POST"])
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def preferences_from_email(request: HttpRequest, token: str) -> HttpResponse:
-    """Opened from the link in every email: works without signing in."""
+    """Opened from the link in every email: works without signing in, and only for the
+    notification settings (the visitor is not signed in by it)."""
     user = services.preferences_user(token)
     if user is None:
-        raise Http404
+        # Expired or altered: say so, and offer the way that always works.
+        return render(
+            request,
+            "notifications/preferences_link_invalid.html",
+            {"days": services.PREFERENCES_MAX_AGE.days},
+            status=404,
+        )
     return _preferences(request, user, {"person": user, "from_email": True})

@@ -21,3 +21,20 @@ document.addEventListener("click", (event) => {
 if (!CSS.supports("selector(::details-content)") && matchMedia("(min-width: 992px)").matches) {
   for (const panel of document.querySelectorAll("details.filter-toggle")) panel.open = true;
 }
+
+// The practices' filters (knowledge/practice_list.html): on a wide screen a changed filter updates
+// the list at once (on a phone "Apply filters" does), and fields left empty stay out of the URL.
+// Written here, not in hx-trigger filters or hx-on attributes: htmx evaluates those with eval,
+// which the Content-Security-Policy forbids (htmx-config allowEval is off in base.html).
+document.addEventListener("change", (event) => {
+  const form = event.target.closest && event.target.closest("#practice-filters");
+  if (!form || !event.target.matches(".filter-panel *")) return;
+  if (window.htmx && matchMedia("(min-width: 992px)").matches) htmx.trigger(form, "filters-changed");
+});
+document.addEventListener("htmx:configRequest", (event) => {
+  if (!event.target.closest || !event.target.closest("#practice-filters")) return;
+  const data = event.detail.formData;
+  for (const key of [...new Set(data.keys())]) {
+    if (data.getAll(key).every((value) => value === "")) data.delete(key);
+  }
+});

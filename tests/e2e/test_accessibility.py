@@ -69,7 +69,9 @@ def browse_as(
     browser: Browser, base: str, language: str, width: int, height: int = 900
 ) -> BrowserContext:
     """A fresh browser context in `language` (the django_language cookie) at `width` px."""
-    context = browser.new_context(viewport={"width": width, "height": height})
+    # bypass_csp: axe is added to the page as an inline script, which the site's
+    # Content-Security-Policy blocks (tests/e2e/test_content_security_policy.py checks it).
+    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
     context.add_cookies([{"name": "django_language", "value": language, "url": base}])
     return context
 

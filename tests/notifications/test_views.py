@@ -1,4 +1,8 @@
+import time
+from datetime import timedelta
+
 import pytest
+from django.core import signing
 from django.urls import reverse
 
 from portal.notifications.models import Notification, NotificationPreference
@@ -81,10 +85,49 @@ def test_preferences_link_from_email_works_without_signing_in(client, kind):
     assert NotificationPreference.objects.get(user=user, kind=kind).delivery == "daily"
 
 
-def test_tampered_preferences_link_is_404(client):
+def _says_the_link_no_longer_works(response: object) -> None:
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "This link no longer works" in page
+    assert "Links in emails work for 30 days." in page
+    login = reverse("account_login") + "?next=" + reverse("notifications:preferences")
+    assert f'href="{login}"' in page.replace("%2F", "/")
+
+
+def test_tampered_preferences_link_explains_and_offers_to_sign_in(client):
     user = UserFactory()
     token = preferences_token(user)
-    assert client.get(f"/notifications/preferences/{token}x/").status_code == 404
+    _says_the_link_no_longer_works(client.get(f"/notifications/preferences/{token}x/"))
+
+
+def test_preferences_link_expires_after_30_days(client, kind, monkeypatch):
+    user = UserFactory()
+    made = time.time() - timedelta(days=31).total_seconds()
+    monkeypatch.setattr(signing.time, "time", lambda: made)
+    url = reverse("notifications:preferences-token", args=[preferences_token(user)])
+    monkeypatch.undo()
+    _says_the_link_no_longer_works(client.get(url))
+    response = client.post(url, {kind: "daily", "account.welcome": "in_app"})
+    assert response.status_code == 404
+    assert not NotificationPreference.objects.exists()
+
+
+def test_preferences_link_of_29_days_still_works(client, monkeypatch):
+    user = UserFactory()
+    made = time.time() - timedelta(days=29).total_seconds()
+    monkeypatch.setattr(signing.time, "time", lambda: made)
+    url = reverse("notifications:preferences-token", args=[preferences_token(user)])
+    monkeypatch.undo()
+    assert client.get(url).status_code == 200
+
+
+def test_preferences_link_opens_only_the_settings_and_signs_nobody_in(client, kind):
+    user = UserFactory()
+    url = reverse("notifications:preferences-token", args=[preferences_token(user)])
+    client.post(url, {kind: "daily", "account.welcome": "in_app"})
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("profile")).status_code == 302
+    assert client.get(reverse("notifications:list")).status_code == 302
 
 
 def test_invalid_preference_choice_shows_error_and_saves_nothing(client, kind):

@@ -31,3 +31,19 @@ def test_healthz_reports_all_ok_with_a_worker_running(client, celery_worker):
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok", "redis": "ok", "celery": "ok"}
     assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_healthz_stops_waiting_at_the_first_worker_that_answers(client, celery_worker, monkeypatch):
+    from portal.celery import app
+
+    calls = []
+    ping = app.control.ping
+
+    def recorded(*args: object, **kwargs: object) -> object:
+        calls.append(kwargs)
+        return ping(*args, **kwargs)
+
+    monkeypatch.setattr(app.control, "ping", recorded)
+    assert client.get(reverse("healthz")).json()["celery"] == "ok"
+    assert calls and calls[0]["limit"] == 1
+    assert calls[0]["timeout"] < 1

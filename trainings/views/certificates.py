@@ -12,10 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from portal.exports.registry import Format
 from portal.exports.services import export_request
+from portal.ratelimit import rate_limit
 from trainings import certificate_exports, selectors
 from trainings.models import Certificate, Enrolment, Session
 from trainings.services import certificates as services
@@ -89,7 +90,7 @@ def session_certificates_zip(request: HttpRequest, session_id: int) -> HttpRespo
 
 
 @coordinator_required
-@require_GET
+@require_safe
 def certificate_download(request: HttpRequest, certificate_id: int) -> HttpResponse:
     certificate = get_object_or_404(
         Certificate.objects.select_related("enrolment__person"),
@@ -115,7 +116,8 @@ def certificate_download(request: HttpRequest, certificate_id: int) -> HttpRespo
     )
 
 
-@require_GET
+@require_safe
+@rate_limit("certificate_verify")
 def certificate_verify(request: HttpRequest) -> HttpResponse:
     """Anyone can check a code. Shows only the name, the session and its dates."""
     typed = request.GET.get("code", "").strip()[:64]

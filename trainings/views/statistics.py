@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portal.datachanges import cached
 from portal.permissions import is_training_coordinator
@@ -47,13 +47,13 @@ def _statistics(request: HttpRequest, *, public: bool) -> dict:
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     if not is_training_coordinator(request.user):
         raise PermissionDenied
     return render(request, "trainings/dashboard.html", _statistics(request, public=False))
 
 
-@require_GET
+@require_safe
 def public_statistics(request: HttpRequest) -> HttpResponse:
     return render(request, "trainings/statistics_public.html", _statistics(request, public=True))
