@@ -67,7 +67,13 @@ print(json.dumps({{name: getattr(settings, name, None) for name in {NAMES!r}}}))
 
 
 def _production(**overrides: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_DEBUG"}
+    # Not DJANGO_ALLOW_ASYNC_UNSAFE either: the browser tests set it for this process, and a
+    # deployment never has it (check --deploy says async.E001).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DJANGO_DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     env.update(
         DJANGO_DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
