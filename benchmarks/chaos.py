@@ -49,6 +49,7 @@ WAIT_LIMIT = 180.0
 
 sys.path.insert(0, str(BASE_DIR))
 
+from benchmarks.bench import _free_port as free_port  # noqa: E402
 
 # The SMTP server ---------------------------------------------------------------------------
 
@@ -172,7 +173,7 @@ class Stack:
         self.args = args
         self.processes: dict[str, subprocess.Popen] = {}
         self.sink = Sink()
-        self.web_port = _free_port()
+        self.web_port = free_port()
         self.host = f"http://127.0.0.1:{self.web_port}"
 
     def start_services(self) -> None:
@@ -188,7 +189,7 @@ class Stack:
         self.devservices = devservices
         devservices.start_postgres()
         devservices.start_valkey()
-        smtp_port = _free_port()
+        smtp_port = free_port()
         self.sink.start(smtp_port)
         os.environ.update(
             DATABASE_URL=devservices.database_url(),
@@ -270,14 +271,6 @@ def _descendants(pid: int) -> list[int]:
     for child in map(int, children):
         found += [child, *_descendants(child)]
     return found
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # Data --------------------------------------------------------------------------------------
@@ -580,35 +573,37 @@ def postgres_restart_emails(stack: Stack, people: People) -> Outcome:
     return result
 
 
-def postgres_restart_export(stack: Stack, people: People) -> Outcome:
+def _during_an_export(
+    stack: Stack, people: People, name: str, fault: str, break_it: Callable[[], None]
+) -> Outcome:
+    """Ask for the participants report and break something as soon as it is being built."""
     s = Scenario(stack, people)
     s.export_fault = True
     s.ask_export()
     if not wait_until(lambda: s.export_state() == "running", 60, poll=0.02):
         s.fault_missed = True
-        return s.outcome(
-            "postgres-restart-export", "the export was never seen running", time.monotonic(), None
-        )
-    stack.devservices.stop_postgres()
-    time.sleep(3)
-    stack.devservices.start_postgres()
-    return s.outcome("postgres-restart-export", "PostgreSQL stopped for 3 s during an export",
-                     time.monotonic(), None)  # fmt: skip
+        return s.outcome(name, "the export was never seen running", time.monotonic(), None)
+    break_it()
+    return s.outcome(name, fault, time.monotonic(), None)
+
+
+def postgres_restart_export(stack: Stack, people: People) -> Outcome:
+    def restart() -> None:
+        stack.devservices.stop_postgres()
+        time.sleep(3)
+        stack.devservices.start_postgres()
+
+    return _during_an_export(stack, people, "postgres-restart-export",
+                             "PostgreSQL stopped for 3 s during an export", restart)  # fmt: skip
 
 
 def worker_kill_export(stack: Stack, people: People) -> Outcome:
-    s = Scenario(stack, people)
-    s.export_fault = True
-    s.ask_export()
-    if not wait_until(lambda: s.export_state() == "running", 60, poll=0.02):
-        s.fault_missed = True
-        return s.outcome(
-            "worker-kill-export", "the export was never seen running", time.monotonic(), None
-        )
-    time.sleep(0.2)
-    stack.kill_worker()
-    return s.outcome("worker-kill-export", "kill -9 the worker during an export",
-                     time.monotonic(), None)  # fmt: skip
+    def kill() -> None:
+        time.sleep(0.2)
+        stack.kill_worker()
+
+    return _during_an_export(stack, people, "worker-kill-export",
+                             "kill -9 the worker during an export", kill)  # fmt: skip
 
 
 def redis_down_requests(stack: Stack, people: People) -> Outcome:

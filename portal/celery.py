@@ -51,7 +51,7 @@ def _resume_interrupted_work(sender: object, **_kwargs: object) -> None:
 
     from portal import dispatch
     from portal.exports.services import exports_resume_interrupted
-    from portal.services import emails_requeue_stuck, emails_resume_interrupted
+    from portal.services import emails_requeue_stuck
 
     node = str(sender.hostname)
     dispatch.worker_name = node
@@ -59,10 +59,8 @@ def _resume_interrupted_work(sender: object, **_kwargs: object) -> None:
     # that run had prefetched are gone until the broker's visibility timeout.
     after_crash = int(os.environ.get("KEEPALIVE_RUN", "1")) > 1
     try:
-        emails = emails_resume_interrupted(node=node)
+        emails = emails_requeue_stuck(node=node, after_crash=after_crash)
         exports = exports_resume_interrupted(node=node)
-        if after_crash:
-            emails += emails_requeue_stuck(after_crash=True)
     except DatabaseError as exc:
         logger.warning("Could not look for work interrupted on %s: %s", node, exc)
         return

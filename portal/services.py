@@ -5,19 +5,18 @@ from __future__ import annotations
 import logging
 import smtplib
 import socket
-import time
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import DatabaseError, connection
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from portal import dispatch
+from portal.database import when_database_answers
 from portal.dispatch import send, send_on_commit
 from portal.models import Email
 
@@ -125,21 +124,12 @@ def email_deliver(*, email_id: int) -> bool:
     return True
 
 
-# The message has left (or failed) whatever the database does: its outcome is written as soon as
-# the database answers again, so a restart never leaves a sent email recorded as "sending".
-RECORD_WAITS = (0.5, 1, 2, 4, 8, 15)
-
-
 def _record(email_id: int, **fields: Any) -> None:
-    for wait in (*RECORD_WAITS, None):
-        try:
-            Email.objects.filter(pk=email_id).update(**fields, updated_at=timezone.now())
-            return
-        except DatabaseError:
-            if wait is None:
-                raise
-            connection.close()
-            time.sleep(wait)
+    """The message has left (or failed) whatever the database does: its outcome is written as
+    soon as the database answers again, so a restart never leaves a sent email "sending"."""
+    when_database_answers(
+        lambda: Email.objects.filter(pk=email_id).update(**fields, updated_at=timezone.now())
+    )
 
 
 def email_message_id(email: Email) -> str:
@@ -154,12 +144,15 @@ def emails_requeue_stuck(
     older_than: timedelta = timedelta(minutes=10),
     queued_lost_after: timedelta = QUEUED_LOST_AFTER,
     sending_lost_after: timedelta = SENDING_LOST_AFTER,
+    node: str = "",
     after_crash: bool = False,
 ) -> int:
     """Hand queued emails that no worker picked up back to the broker. Returns how many.
 
-    after_crash: a worker was just started again after dying, so the messages it had taken
-    (prefetched) are lost: every queued email is handed over now, moving queue or not.
+    node: a worker node starting again; what it held "sending" when it stopped is sent again
+    now, instead of after SENDING_LOST_AFTER. after_crash: it was started again after dying, so
+    the messages it had taken (prefetched) are lost: every queued email is handed over now,
+    moving queue or not.
 
     An email left "sending" means its worker died during delivery: it may or may not have
     left, and it is sent again (at least once, never lost), with the same Message-ID so the
@@ -168,9 +161,10 @@ def emails_requeue_stuck(
     from portal.tasks import deliver_email
 
     now = timezone.now()
-    lost = Email.objects.filter(
-        status=Email.Status.SENDING, updated_at__lt=now - sending_lost_after
-    )
+    lost_rule = Q(updated_at__lt=now - sending_lost_after)
+    if node:
+        lost_rule |= Q(claimed_by=node)
+    lost = Email.objects.filter(lost_rule, status=Email.Status.SENDING)
     again = list(lost.filter(attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True))
     Email.objects.filter(pk__in=again, status=Email.Status.SENDING).update(
         status=Email.Status.RETRY,
@@ -197,26 +191,6 @@ def emails_requeue_stuck(
     for email_id in stuck:
         send(deliver_email, email_id)
     return len(stuck)
-
-
-def emails_resume_interrupted(*, node: str) -> int:
-    """A worker node starts again: what it held "sending" when it stopped may or may not have
-    left, and is sent again now (same Message-ID) instead of after SENDING_LOST_AFTER."""
-    from portal.tasks import deliver_email
-
-    interrupted = list(
-        Email.objects.filter(
-            status=Email.Status.SENDING, claimed_by=node, attempts__lt=MAX_ATTEMPTS
-        ).values_list("pk", flat=True)
-    )
-    Email.objects.filter(pk__in=interrupted, status=Email.Status.SENDING).update(
-        status=Email.Status.RETRY,
-        error="Interrupted during delivery; sent again with the same Message-ID.",
-        updated_at=timezone.now(),
-    )
-    for email_id in interrupted:
-        send(deliver_email, email_id)
-    return len(interrupted)
 
 
 def user_welcome(*, user: Any) -> None:

@@ -6,7 +6,6 @@ import hashlib
 from decimal import Decimal
 from typing import Any
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -36,7 +35,7 @@ from knowledge.selectors import (
     search_suggestion,
 )
 from knowledge.services.follow import follow_targets
-from portal.datachanges import DEFAULT_TIMEOUT, data_version
+from portal.datachanges import cached
 from portal.exports.writers import pdf_url_fetcher
 from portal.ratelimit import rate_limit
 
@@ -247,20 +246,12 @@ def practice_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         # Every signed-out reader in one language gets the same file: rendered once (WeasyPrint
         # takes a second or more), kept until the practice or anything it shows is written.
-        key = ":".join(
-            (
-                "practice-pdf",
-                str(practice.pk),
-                practice.updated_at.isoformat(),
-                data_version("knowledge"),
-                get_language() or "",
-                hashlib.sha256(url.encode()).hexdigest()[:16],
-            )
+        address = hashlib.sha256(url.encode()).hexdigest()[:16]
+        pdf = cached(
+            "knowledge",
+            f"practice-pdf:{practice.pk}:{get_language()}:{address}",
+            lambda: _practice_pdf_render(request, practice, url),
         )
-        pdf = cache.get(key)
-        if pdf is None:
-            pdf = _practice_pdf_render(request, practice, url)
-            cache.set(key, pdf, DEFAULT_TIMEOUT)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{practice.slug}.pdf"'
     patch_cache_control(response, private=True, max_age=0)

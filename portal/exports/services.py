@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import tempfile
-import time
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -32,6 +31,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal import dispatch
+from portal.database import when_database_answers
 from portal.dispatch import send
 from portal.exports import writers
 from portal.exports.models import ExportJob
@@ -151,7 +151,11 @@ def export_build(*, job_id: int) -> bool:
             # The connection broke: drop it, so the next query opens a fresh one.
             connection.close()
             try:
-                requeued = job.attempts < MAX_ATTEMPTS and _requeue_when_back(job)
+                # While the database restarts, the job is handed back as soon as it answers
+                # (left "running", it would wait for the stale sweep).
+                requeued = job.attempts < MAX_ATTEMPTS and when_database_answers(
+                    lambda: _requeue(job)
+                )
             except TRANSIENT_ERRORS:
                 # Still no database: the job stays "running", the sweep hands it over again.
                 connection.close()
@@ -280,21 +284,6 @@ def _notify_failed(job: ExportJob, error: str) -> None:
         body=error,
         url=reverse("exports:detail", args=[job.pk]),
     )
-
-
-# While the database restarts, the job is handed back as soon as it answers again (a job left
-# "running" would wait for the stale sweep; the task's own retry finds it claimed and stops).
-REQUEUE_WAITS = (0.5, 1, 2, 4, 8, 15, 30)
-
-
-def _requeue_when_back(job: ExportJob) -> bool:
-    for wait in REQUEUE_WAITS:
-        try:
-            return _requeue(job)
-        except TRANSIENT_ERRORS:
-            connection.close()
-            time.sleep(wait)
-    return _requeue(job)
 
 
 def _requeue(job: ExportJob) -> bool:
