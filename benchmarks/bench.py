@@ -171,6 +171,9 @@ class Run:
             # Plain HTTP on the loopback: cookies marked Secure would never be sent back.
             "SESSION_COOKIE_SECURE": "0",
             "CSRF_COOKIE_SECURE": "0",
+            "LANGUAGE_COOKIE_SECURE": "0",
+            # and no redirect to https, which nothing here serves.
+            "SECURE_SSL_REDIRECT": "0",
             "MEDIA_ROOT": str(self.folder / "media"),
             "BENCH_STATIC_ROOT": str(self.folder / "static"),
             "EMAIL_URL": f"filemail://{self.folder / 'mail'}",

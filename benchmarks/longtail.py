@@ -438,6 +438,9 @@ def start_site(args: argparse.Namespace, port: int, folder: Path) -> subprocess.
         # Plain HTTP on the loopback: cookies marked Secure would never be sent back.
         "SESSION_COOKIE_SECURE": "0",
         "CSRF_COOKIE_SECURE": "0",
+        "LANGUAGE_COOKIE_SECURE": "0",
+        # and no redirect to https, which nothing here serves.
+        "SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": args.database_url,
         "REDIS_URL": args.redis_url,
         "BENCH_STATIC_ROOT": str(folder / "static"),

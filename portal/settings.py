@@ -171,8 +171,11 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 # Requests a minute per signed-in user, else per address (portal/ratelimit.py), on what is
 # costly to serve (a search, a PDF rendered, a feed) or posts for others to read.
+# An address can be a field office's whole staff behind one NAT: the anonymous limits leave
+# room for twenty people at work (make bench's long tail, 20 users on one address, searched
+# about 120 times a minute and met 30 refusals at 60).
 RATE_LIMITS = {
-    "search": 60,
+    "search": 300,
     "practice_pdf": 10,
     "reading_pack": 5,
     "feed": 30,
